@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { Runtime } from '../sim/runtime';
+import { ApiStore, type WatchEvent } from './store';
+import { ApiError } from '../api/errors';
+import { strategies } from './strategies';
+import { parseSelector } from '../api/labels';
+
+function setup() {
+  const rt = new Runtime(Date.parse('2025-03-03T09:00:00Z'), 1, true);
+  const store = rt.register(new ApiStore(rt));
+  store.setStrategy('Namespace', strategies.Namespace);
+  store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
+  return { rt, store };
+}
+
+const cm = (name: string, labels: Record<string, string> = {}) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels }, data: { a: '1' } });
+
+describe('ApiStore', () => {
+  it('assigns uid, resourceVersion, creationTimestamp and the default namespace', () => {
+    const { store } = setup();
+    const a = store.create(cm('a'));
+    const b = store.create(cm('b'));
+    expect(a.metadata.namespace).toBe('default');
+    expect(a.metadata.creationTimestamp).toBe('2025-03-03T09:00:00Z');
+    expect(Number(b.metadata.resourceVersion)).toBeGreaterThan(Number(a.metadata.resourceVersion));
+    expect(a.metadata.uid).not.toBe(b.metadata.uid);
+  });
+
+  it('refuses duplicates and missing namespaces with the API server messages', () => {
+    const { store } = setup();
+    store.create(cm('a'));
+    expect(() => store.create(cm('a'))).toThrow('configmaps "a" already exists');
+    expect(() => store.create({ ...cm('x'), metadata: { name: 'x', namespace: 'nope' } })).toThrow('namespaces "nope" not found');
+  });
+
+  it('rejects a stale resourceVersion with Conflict and ignores no-op updates', () => {
+    const { store } = setup();
+    const a = store.create(cm('a'));
+    const a2 = store.update({ ...a, data: { a: '2' } });
+    expect(a2.metadata.resourceVersion).not.toBe(a.metadata.resourceVersion);
+    try {
+      store.update({ ...a, data: { a: '3' } });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ApiError).reason).toBe('Conflict');
+      expect((e as Error).message).toBe(
+        'Operation cannot be fulfilled on configmaps "a": the object has been modified; please apply your changes to the latest version and try again',
+      );
+    }
+    const same = store.update(a2);
+    expect(same.metadata.resourceVersion).toBe(a2.metadata.resourceVersion);
+  });
+
+  it('rejects unknown fields under Strict validation and type mismatches always', () => {
+    const { store } = setup();
+    expect(() => store.create({ ...cm('a'), datta: {} }, { fieldValidation: 'Strict' })).toThrow(
+      'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "datta"',
+    );
+    expect(() => store.create({ ...cm('b'), data: { a: 1 } })).toThrow(
+      'json: cannot unmarshal number into Go struct field ConfigMap.data.a of type string',
+    );
+    const warnings: string[] = [];
+    store.create({ ...cm('c'), datta: {} }, { fieldValidation: 'Warn', warnings });
+    expect(warnings).toEqual(['unknown field "datta"']);
+  });
+
+  it('validates names with the API server message', () => {
+    const { store } = setup();
+    expect(() => store.create(cm('Bad_Name'))).toThrow(/ConfigMap "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain/);
+  });
+
+  it('generates names and lists by label selector through the index', () => {
+    const { store } = setup();
+    for (let i = 0; i < 5; i++) store.create({ ...cm(''), metadata: { generateName: 'web-', labels: { app: i % 2 ? 'a' : 'b' } } });
+    const names = store.list('ConfigMap').map((o) => o.metadata.name);
+    expect(names).toHaveLength(5);
+    for (const n of names) expect(n).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    expect(store.list('ConfigMap', { selector: parseSelector('app=a') })).toHaveLength(2);
+    expect(store.list('ConfigMap', { selector: parseSelector('app in (a,b),app!=b') })).toHaveLength(2);
+  });
+
+  it('keeps objects with finalizers until the last one is removed, then deletes', () => {
+    const { store } = setup();
+    const events: WatchEvent['type'][] = [];
+    store.watch('ConfigMap', (e) => events.push(e.type));
+    const a = store.create({ ...cm('a'), metadata: { name: 'a', finalizers: ['example.com/x'] } });
+    const d = store.delete('ConfigMap', 'default', 'a');
+    expect(d.metadata.deletionTimestamp).toBeDefined();
+    expect(store.get('ConfigMap', 'default', 'a')).toBeDefined();
+    const cur = store.get('ConfigMap', 'default', 'a')!;
+    store.update({ ...cur, metadata: { ...cur.metadata, finalizers: [] } });
+    expect(store.get('ConfigMap', 'default', 'a')).toBeUndefined();
+    expect(events).toEqual(['ADDED', 'MODIFIED', 'DELETED']);
+    expect(a.metadata.name).toBe('a');
+  });
+
+  it('batches changes, coalescing add+update and add+remove', () => {
+    const { store } = setup();
+    store.trackChanges();
+    const a = store.create(cm('a'));
+    store.update({ ...a, data: { a: '9' } });
+    store.create(cm('b'));
+    store.delete('ConfigMap', 'default', 'b');
+    const batch = store.takeChanges();
+    expect(batch.added.map((o) => [o.metadata.name, o.data.a])).toEqual([['a', '9']]);
+    expect(batch.removed).toEqual([]);
+  });
+});

@@ -1,0 +1,730 @@
+/**
+ * The simulated API server's storage and REST semantics: uid, resourceVersion, generation,
+ * creationTimestamp, generateName, optimistic concurrency, graceful deletion with finalizers,
+ * per-kind strategies (defaulting, validation, admission), strict decoding, watches, label and
+ * field indexes, event TTL, and the change batches the UI subscribes to.
+ *
+ * Controllers read the store directly (it is their informer cache) and write through it; watch
+ * handlers run synchronously and must only enqueue work.
+ */
+import type { Component, Runtime } from '../sim/runtime';
+import { clone, deepEqual, devFreeze } from '../sim/dev';
+import {
+  ApiError,
+  alreadyExists,
+  badRequest,
+  conflict,
+  field,
+  forbidden,
+  invalid,
+  notFound,
+  type FieldError,
+} from '../api/errors';
+import { kindInfo, mustKind, type KindInfo } from '../api/registry';
+import { type KObject, type NewObject } from '../api/types';
+import { equalityPairs, matches, type Selector } from '../api/labels';
+import { checkDecode } from '../api/schema';
+import { rfc3339 } from '../api/time';
+import { validateObjectMeta } from '../api/validation/meta';
+
+/** What a write was: a watch event type. */
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+/** One change delivered to watch handlers. */
+export interface WatchEvent {
+  type: WatchEventType;
+  object: KObject;
+  /** The previous version, for MODIFIED and DELETED. */
+  old?: KObject;
+}
+
+/** A watch handler; it must only enqueue work, never write to the store. */
+export type WatchHandler = (ev: WatchEvent) => void;
+
+/** The batch of changes one processing step made, for subscribers (the UI). */
+export interface ChangeBatch {
+  added: KObject[];
+  updated: KObject[];
+  removed: KObject[];
+}
+
+/** How the API server treats unknown fields (kubectl --validate). */
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
+/** Options of create and update. */
+export interface WriteOptions {
+  dryRun?: boolean;
+  /** Defaults to Ignore for internal writes; kubectl passes Strict. */
+  fieldValidation?: FieldValidation;
+  /** Warnings the server returns (unknown fields under Warn, deprecations). */
+  warnings?: string[];
+  /** `status` writes only the status; the main resource ignores status changes. */
+  subresource?: 'status';
+  /** Who writes (kubectl, a controller); recorded nowhere yet, kept for managedFields later. */
+  fieldManager?: string;
+}
+
+/** Options of delete (metav1.DeleteOptions). */
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: boolean;
+}
+
+/** Context handed to strategies. */
+export interface StrategyContext {
+  now: number;
+  runtime: Runtime;
+  store: ApiStore;
+  dryRun: boolean;
+}
+
+/** Per-kind behaviour of the API server (its REST strategy plus admission plugins). */
+export interface KindStrategy {
+  /** Defaulting, applied on every create and update as the decoder does. */
+  default?(obj: KObject, ctx: StrategyContext): void;
+  /** Create-only preparation before validation (clear status, set initial conditions). */
+  prepareForCreate?(obj: KObject, ctx: StrategyContext): void;
+  /** Update preparation (keep immutable fields) before validation. */
+  prepareForUpdate?(obj: KObject, old: KObject, ctx: StrategyContext): void;
+  /** Validation of a new object. */
+  validate?(obj: KObject, ctx: StrategyContext): FieldError[];
+  /** Validation of an update (immutable fields, transitions) in addition to validate(). */
+  validateUpdate?(obj: KObject, old: KObject, ctx: StrategyContext): FieldError[];
+  /** Mutating and validating admission after validation; may throw an ApiError. */
+  admit?(obj: KObject, old: KObject | undefined, ctx: StrategyContext): void;
+  /**
+   * Graceful deletion: the grace period to apply, or 0 to delete at once. Only pods have one.
+   */
+  gracePeriod?(obj: KObject, requested: number | undefined): number;
+  /** The default propagation policy when the request names none. */
+  defaultPropagation?: 'Background' | 'Foreground' | 'Orphan';
+  /** Finalizers that keep an object besides metadata.finalizers (Namespace spec.finalizers). */
+  pendingFinalizers?(obj: KObject): number;
+  /** Called when deletion starts (Namespace: phase Terminating). */
+  beginDelete?(obj: KObject, ctx: StrategyContext): void;
+  /** TTL in seconds after the last write (Events: 3600). */
+  ttlSeconds?: number;
+  /**
+   * Fields derived when read rather than written over and over (a Node's lastHeartbeatTime, a
+   * Lease's renewTime): returns the object as a client reading it now would see it.
+   */
+  present?(obj: KObject, ctx: StrategyContext): KObject;
+}
+
+/** A secondary index: maps an object to index values. */
+export type IndexFunc = (obj: KObject) => string[] | string | undefined;
+
+interface IndexState {
+  fn: IndexFunc;
+  map: Map<string, Set<string>>;
+}
+
+interface KindTable {
+  info: KindInfo;
+  /** namespace -> name -> object ('' for cluster-scoped) */
+  byNs: Map<string, Map<string, KObject>>;
+  count: number;
+  /** `key\0value` -> ns/name keys */
+  labels: Map<string, Set<string>>;
+  indexes: Map<string, IndexState>;
+}
+
+/** Lease reuse granularity for TTLs: the API server attaches objects to leases per minute. */
+const TTL_BUCKET_MS = 60_000;
+
+/** The state a store puts in a snapshot. */
+export interface StoreState {
+  resourceVersion: number;
+  objects: KObject[];
+  ttl: Array<[number, string[]]>;
+}
+
+const nsName = (ns: string | undefined, name: string) => `${ns ?? ''}/${name}`;
+
+/** The simulated API server and its storage. */
+export class ApiStore implements Component {
+  readonly name = 'apiserver';
+  private tables = new Map<string, KindTable>();
+  private rv = 0;
+  private handlers = new Map<string, WatchHandler[]>();
+  private strategies = new Map<string, KindStrategy>();
+  private changes: Map<string, { type: 'added' | 'updated' | 'removed'; object: KObject }> | undefined;
+  /** bucket (ms) -> set of `Kind/ns/name` that expire then */
+  private ttlBuckets = new Map<number, Set<string>>();
+  private ttlOf = new Map<string, number>();
+
+  /** Creates an empty store on a runtime. */
+  constructor(private readonly runtime: Runtime) {}
+
+  // ---------------------------------------------------------------------------------------------
+  // Configuration
+
+  /** Installs the strategy for a kind (defaulting, validation, admission, deletion). */
+  setStrategy(kind: string, s: KindStrategy): void {
+    this.strategies.set(kind, s);
+  }
+
+  /** The strategy of a kind (an empty one when none is set). */
+  strategy(kind: string): KindStrategy {
+    return this.strategies.get(kind) ?? {};
+  }
+
+  /** Adds a secondary index on a kind; byIndex() then answers in O(matches). */
+  addIndex(kind: string, name: string, fn: IndexFunc): void {
+    const t = this.table(kind);
+    const idx: IndexState = { fn, map: new Map() };
+    t.indexes.set(name, idx);
+    for (const nsMap of t.byNs.values()) for (const obj of nsMap.values()) this.indexAdd(idx, obj);
+  }
+
+  /** Registers a watch handler for one kind, or '*' for all. Returns an unsubscribe function. */
+  watch(kind: string, handler: WatchHandler): () => void {
+    const list = this.handlers.get(kind) ?? [];
+    list.push(handler);
+    this.handlers.set(kind, list);
+    return () => {
+      const l = this.handlers.get(kind) ?? [];
+      this.handlers.set(
+        kind,
+        l.filter((h) => h !== handler),
+      );
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reads
+
+  /** The current resourceVersion (the last one handed out). */
+  get resourceVersion(): number {
+    return this.rv;
+  }
+
+  /** One object, or undefined. The result is shared: copy it before changing it. */
+  get<T extends KObject = KObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
+    const t = this.tables.get(kind);
+    if (!t) return undefined;
+    return t.byNs.get(t.info.namespaced ? (namespace ?? '') : '')?.get(name) as T | undefined;
+  }
+
+  /** An object as a client reading it now sees it (with derived fields such as heartbeats filled in). */
+  present<T extends KObject = KObject>(obj: T): T {
+    const p = this.strategy(obj.kind).present;
+    return p ? (p(obj, this.ctx({})) as T) : obj;
+  }
+
+  /** Like get, but throws the API server's NotFound error. */
+  mustGet<T extends KObject = KObject>(kind: string, namespace: string | undefined, name: string): T {
+    const obj = this.get<T>(kind, namespace, name);
+    if (!obj) throw notFound(mustKind(kind), name);
+    return obj;
+  }
+
+  /**
+   * Objects of a kind, optionally in one namespace and matching a label selector, sorted by
+   * namespace then name (the order the API server lists them in).
+   */
+  list<T extends KObject = KObject>(kind: string, opts: { namespace?: string; selector?: Selector } = {}): T[] {
+    const t = this.tables.get(kind);
+    if (!t) return [];
+    const out: KObject[] = [];
+    const ns = t.info.namespaced ? opts.namespace : undefined;
+    const sel = opts.selector ?? [];
+    const pairs = equalityPairs(sel);
+    if (pairs.length) {
+      // Scan the smallest label posting list instead of the whole kind.
+      let best: Set<string> | undefined;
+      for (const [k, v] of pairs) {
+        const s = t.labels.get(`${k}\0${v}`);
+        if (!s) return [];
+        if (!best || s.size < best.size) best = s;
+      }
+      for (const key of best!) {
+        const slash = key.indexOf('/');
+        const ons = key.slice(0, slash);
+        if (ns !== undefined && ons !== ns) continue;
+        const obj = t.byNs.get(ons)?.get(key.slice(slash + 1));
+        if (obj && matches(sel, obj.metadata.labels)) out.push(obj);
+      }
+    } else {
+      const maps = ns !== undefined ? [t.byNs.get(ns)] : [...t.byNs.values()];
+      for (const m of maps) {
+        if (!m) continue;
+        for (const obj of m.values()) if (!sel.length || matches(sel, obj.metadata.labels)) out.push(obj);
+      }
+    }
+    out.sort(compareObjects);
+    return out as T[];
+  }
+
+  /** Objects whose index `name` maps to `value` (unsorted). */
+  byIndex<T extends KObject = KObject>(kind: string, name: string, value: string): T[] {
+    const t = this.tables.get(kind);
+    const idx = t?.indexes.get(name);
+    if (!t || !idx) throw new Error(`no index ${name} on ${kind}`);
+    const keys = idx.map.get(value);
+    if (!keys) return [];
+    const out: KObject[] = [];
+    for (const key of keys) {
+      const slash = key.indexOf('/');
+      const obj = t.byNs.get(key.slice(0, slash))?.get(key.slice(slash + 1));
+      if (obj) out.push(obj);
+    }
+    return out as T[];
+  }
+
+  /** Number of objects of a kind. */
+  count(kind: string): number {
+    return this.tables.get(kind)?.count ?? 0;
+  }
+
+  /** Namespaces that hold at least one object of a kind. */
+  namespacesOf(kind: string): string[] {
+    const t = this.tables.get(kind);
+    return t ? [...t.byNs.entries()].filter(([, m]) => m.size).map(([ns]) => ns) : [];
+  }
+
+  /** Every stored object (all kinds), in kind, namespace, name order. */
+  all(): KObject[] {
+    const out: KObject[] = [];
+    for (const t of this.tables.values()) for (const m of t.byNs.values()) out.push(...m.values());
+    return out.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : compareObjects(a, b)));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Writes
+
+  /** Creates an object (POST). Throws ApiError as the API server would answer. */
+  create<T extends KObject = KObject>(input: NewObject, opts: WriteOptions = {}): T {
+    const info = this.infoOf(input);
+    const ctx = this.ctx(opts);
+    const strategy = this.strategy(info.kind);
+    this.decode(input, info, opts);
+    const obj = clone(input) as KObject;
+    obj.apiVersion = info.apiVersion;
+    obj.kind = info.kind;
+    const meta = (obj.metadata ??= {} as KObject['metadata']);
+    if (!info.namespaced) delete meta.namespace;
+    else meta.namespace ||= 'default';
+    if (!meta.name && meta.generateName) meta.name = this.generateName(info, meta.generateName, meta.namespace);
+    const nameForErrors = meta.name ?? '';
+    // System-populated fields: clients may not set them on create.
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    delete (meta as { selfLink?: string }).selfLink;
+    meta.uid = this.runtime.rng.uuid();
+    meta.creationTimestamp = rfc3339(ctx.now);
+    if (info.hasGeneration) meta.generation = 1;
+    else delete meta.generation;
+    strategy.default?.(obj, ctx);
+    strategy.prepareForCreate?.(obj, ctx);
+    const errs = [...validateObjectMeta(obj, info, false), ...(strategy.validate?.(obj, ctx) ?? [])];
+    if (errs.length) throw invalid(info, nameForErrors, errs);
+    if (info.namespaced) this.checkNamespace(info, obj);
+    strategy.admit?.(obj, undefined, ctx);
+    if (this.get(info.kind, meta.namespace, meta.name)) throw alreadyExists(info, meta.name);
+    if (opts.dryRun) {
+      meta.resourceVersion = '';
+      return obj as T;
+    }
+    meta.resourceVersion = String(++this.rv);
+    this.put(info, obj, undefined);
+    if (strategy.ttlSeconds) this.setTtl(obj, strategy.ttlSeconds);
+    return obj as T;
+  }
+
+  /**
+   * Replaces an object (PUT). With metadata.resourceVersion set it must match the stored one
+   * (else Conflict). The main resource keeps the stored status; the `status` subresource keeps
+   * everything but the status. A write that changes nothing is not stored (no new resourceVersion).
+   */
+  update<T extends KObject = KObject>(input: NewObject, opts: WriteOptions = {}): T {
+    const info = this.infoOf(input);
+    const ctx = this.ctx(opts);
+    const strategy = this.strategy(info.kind);
+    const name = input.metadata?.name ?? '';
+    const ns = info.namespaced ? input.metadata?.namespace || 'default' : undefined;
+    if (!name) throw invalid(info, '', [field.required('metadata.name', 'name or generateName is required')]);
+    this.decode(input, info, opts);
+    const old = this.get(info.kind, ns, name);
+    if (!old) throw notFound(info, name);
+    const wantRv = input.metadata?.resourceVersion;
+    if (wantRv && wantRv !== old.metadata.resourceVersion) throw conflict(info, name);
+    if (input.metadata?.uid && input.metadata.uid !== old.metadata.uid)
+      throw conflict(info, name, `Precondition failed: UID in precondition: ${input.metadata.uid}, UID in object meta: ${old.metadata.uid}`);
+    let obj: KObject;
+    if (opts.subresource === 'status') {
+      obj = clone(old);
+      obj.status = clone(input.status);
+    } else {
+      obj = clone(input) as KObject;
+      obj.apiVersion = info.apiVersion;
+      obj.kind = info.kind;
+      obj.metadata.namespace = ns;
+      if (!ns) delete obj.metadata.namespace;
+      if (info.hasStatusSubresource) {
+        if (old.status === undefined) delete obj.status;
+        else obj.status = clone(old.status);
+      }
+    }
+    const meta = obj.metadata;
+    // Fields clients cannot change.
+    meta.uid = old.metadata.uid;
+    meta.creationTimestamp = old.metadata.creationTimestamp;
+    if (old.metadata.deletionTimestamp) meta.deletionTimestamp = old.metadata.deletionTimestamp;
+    else delete meta.deletionTimestamp;
+    if (old.metadata.deletionGracePeriodSeconds !== undefined) meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+    else delete meta.deletionGracePeriodSeconds;
+    if (info.hasGeneration) meta.generation = old.metadata.generation;
+    else delete meta.generation;
+    meta.resourceVersion = old.metadata.resourceVersion;
+    if (meta.generateName === undefined && old.metadata.generateName !== undefined) {
+      /* generateName may be cleared; nothing to do */
+    }
+    strategy.default?.(obj, ctx);
+    if (opts.subresource !== 'status') strategy.prepareForUpdate?.(obj, old, ctx);
+    if (info.hasGeneration && opts.subresource !== 'status' && !deepEqual(obj.spec, old.spec)) meta.generation = (old.metadata.generation ?? 0) + 1;
+    const errs = [
+      ...validateObjectMeta(obj, info, true, old),
+      ...(strategy.validate?.(obj, ctx) ?? []),
+      ...(strategy.validateUpdate?.(obj, old, ctx) ?? []),
+    ];
+    if (errs.length) throw invalid(info, name, errs);
+    strategy.admit?.(obj, old, ctx);
+    if (deepEqual(obj, old)) return old as T;
+    if (opts.dryRun) return obj as T;
+    // Removing the last finalizer of an object being deleted completes its deletion.
+    if (meta.deletionTimestamp && this.finalizersPending(obj, strategy) === 0 && this.graceElapsed(obj)) {
+      this.remove(info, old);
+      return obj as T;
+    }
+    meta.resourceVersion = String(++this.rv);
+    this.put(info, obj, old);
+    if (strategy.ttlSeconds) this.setTtl(obj, strategy.ttlSeconds);
+    return obj as T;
+  }
+
+  /** Writes only the status (the `status` subresource). */
+  updateStatus<T extends KObject = KObject>(obj: NewObject, opts: WriteOptions = {}): T {
+    return this.update<T>(obj, { ...opts, subresource: 'status' });
+  }
+
+  /**
+   * Deletes an object (DELETE). Pods bound to a node get a grace period and stay, with a
+   * deletionTimestamp, until their kubelet removes them; objects with finalizers stay until the
+   * finalizers are removed; Foreground and Orphan propagation add their finalizers for the garbage
+   * collector. Returns the object as last stored (with deletionTimestamp when it lingers).
+   */
+  delete<T extends KObject = KObject>(kind: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): T {
+    const info = mustKind(kind);
+    const strategy = this.strategy(kind);
+    const old = this.get(kind, namespace, name);
+    if (!old) throw notFound(info, name);
+    const pre = opts.preconditions;
+    if (pre?.uid && pre.uid !== old.metadata.uid)
+      throw conflict(info, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`);
+    if (pre?.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion)
+      throw conflict(
+        info,
+        name,
+        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`,
+      );
+    const ctx = this.ctx(opts);
+    const requested = opts.gracePeriodSeconds;
+    const grace = strategy.gracePeriod ? strategy.gracePeriod(old, requested) : 0;
+    const policy = opts.propagationPolicy ?? strategy.defaultPropagation ?? 'Background';
+    const obj = clone(old);
+    const meta = obj.metadata;
+    const finalizers = new Set(meta.finalizers ?? []);
+    if (!meta.deletionTimestamp) {
+      if (policy === 'Foreground') finalizers.add('foregroundDeletion');
+      if (policy === 'Orphan') finalizers.add('orphan');
+    } else if (policy === 'Orphan' && !finalizers.has('foregroundDeletion')) {
+      finalizers.add('orphan');
+    }
+    if (finalizers.size) meta.finalizers = [...finalizers];
+    if (meta.deletionTimestamp) {
+      // Already being deleted: only a shorter grace period changes anything.
+      const current = meta.deletionGracePeriodSeconds ?? 0;
+      if (grace >= current && !(finalizers.size !== (old.metadata.finalizers?.length ?? 0))) return old as T;
+      if (grace < current) {
+        meta.deletionGracePeriodSeconds = grace;
+        meta.deletionTimestamp = rfc3339(ctx.now + grace * 1000);
+      }
+    } else {
+      strategy.beginDelete?.(obj, ctx);
+      if (grace > 0 || this.finalizersPending(obj, strategy) > 0) {
+        meta.deletionTimestamp = rfc3339(ctx.now + grace * 1000);
+        meta.deletionGracePeriodSeconds = grace;
+      }
+    }
+    if (opts.dryRun) return obj as T;
+    if (!meta.deletionTimestamp || (this.finalizersPending(obj, strategy) === 0 && (meta.deletionGracePeriodSeconds ?? 0) === 0)) {
+      this.remove(info, old);
+      return obj as T;
+    }
+    meta.resourceVersion = String(++this.rv);
+    this.put(info, obj, old);
+    return obj as T;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Change batches (for the UI) and snapshots
+
+  /** Starts recording change batches (called by the first subscriber). */
+  trackChanges(): void {
+    this.changes ??= new Map();
+  }
+
+  /** Returns and clears the changes recorded since the last call. */
+  takeChanges(): ChangeBatch {
+    const batch: ChangeBatch = { added: [], updated: [], removed: [] };
+    if (!this.changes) return batch;
+    for (const c of this.changes.values()) batch[c.type].push(c.object);
+    this.changes.clear();
+    return batch;
+  }
+
+  /** Handles TTL expiry timers. */
+  onTimer(type: string, data: unknown): void {
+    if (type !== 'ttl') return;
+    const bucket = data as number;
+    const keys = this.ttlBuckets.get(bucket);
+    this.ttlBuckets.delete(bucket);
+    if (!keys) return;
+    for (const key of [...keys].sort()) {
+      this.ttlOf.delete(key);
+      const [kind, ns, ...rest] = key.split('/');
+      const obj = this.get(kind, ns || undefined, rest.join('/'));
+      if (obj) this.remove(mustKind(kind), obj);
+    }
+  }
+
+  /** Snapshot state: every object, the resourceVersion counter and pending TTLs. */
+  save(): StoreState {
+    return {
+      resourceVersion: this.rv,
+      objects: this.all(),
+      ttl: [...this.ttlBuckets.entries()].sort(([a], [b]) => a - b).map(([b, keys]) => [b, [...keys].sort()]),
+    };
+  }
+
+  /** Restores what save() produced; watch handlers are not called (controllers load their own state). */
+  load(raw: unknown): void {
+    const state = raw as StoreState;
+    for (const t of this.tables.values()) {
+      t.byNs.clear();
+      t.count = 0;
+      t.labels.clear();
+      for (const idx of t.indexes.values()) idx.map.clear();
+    }
+    this.rv = state.resourceVersion;
+    for (const o of state.objects) {
+      const info = mustKind(o.kind);
+      this.insert(info, devFreeze(clone(o)));
+    }
+    this.ttlBuckets.clear();
+    this.ttlOf.clear();
+    for (const [bucket, keys] of state.ttl) {
+      this.ttlBuckets.set(bucket, new Set(keys));
+      for (const k of keys) this.ttlOf.set(k, bucket);
+    }
+    // TTL timers live in the runtime's timer queue, restored with it; re-learn their ids lazily.
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Internals
+
+  private ctx(opts: { dryRun?: boolean }): StrategyContext {
+    return { now: this.runtime.now, runtime: this.runtime, store: this, dryRun: !!opts.dryRun };
+  }
+
+  private infoOf(input: NewObject): KindInfo {
+    const kind = input.kind;
+    const info = kind ? kindInfo(kind) : undefined;
+    if (!info) throw badRequest(`Object 'Kind' is missing or unknown: ${JSON.stringify(kind ?? '')}`);
+    if (input.apiVersion && input.apiVersion !== info.apiVersion)
+      throw badRequest(`the API version in the data (${input.apiVersion}) does not match the expected API version (${info.apiVersion})`);
+    return info;
+  }
+
+  private decode(input: NewObject, info: KindInfo, opts: WriteOptions): void {
+    const mode = opts.fieldValidation ?? 'Ignore';
+    const problems = checkDecode(input, info);
+    const what = `${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}`;
+    if (problems.typeError) throw badRequest(`${what}: ${problems.typeError}`);
+    if (!problems.unknown.length || mode === 'Ignore') return;
+    const list = problems.unknown.map((p) => `unknown field "${p}"`);
+    if (mode === 'Strict') throw badRequest(`${what}: strict decoding error: ${list.join(', ')}`);
+    opts.warnings?.push(...list);
+  }
+
+  private checkNamespace(info: KindInfo, obj: KObject): void {
+    const ns = obj.metadata.namespace!;
+    const nsObj = this.get('Namespace', undefined, ns);
+    if (!nsObj) throw notFound(mustKind('Namespace'), ns);
+    if (nsObj.metadata.deletionTimestamp || nsObj.status?.phase === 'Terminating')
+      throw forbidden(info, obj.metadata.name, `unable to create new content in namespace ${ns} because it is being terminated`);
+  }
+
+  private generateName(info: KindInfo, base: string, ns: string | undefined): string {
+    // names.SimpleNameGenerator: base truncated to 58 chars + 5 random characters; the API server
+    // retries on a collision, which with 27^5 = 14 million suffixes is rare.
+    const prefix = base.length > 58 ? base.slice(0, 58) : base;
+    for (;;) {
+      const name = prefix + this.runtime.rng.nameSuffix(5);
+      if (!this.get(info.kind, ns, name)) return name;
+    }
+  }
+
+  private finalizersPending(obj: KObject, strategy: KindStrategy): number {
+    return (obj.metadata.finalizers?.length ?? 0) + (strategy.pendingFinalizers?.(obj) ?? 0);
+  }
+
+  private graceElapsed(obj: KObject): boolean {
+    return (obj.metadata.deletionGracePeriodSeconds ?? 0) === 0;
+  }
+
+  private table(kind: string): KindTable {
+    let t = this.tables.get(kind);
+    if (!t) {
+      t = { info: mustKind(kind), byNs: new Map(), count: 0, labels: new Map(), indexes: new Map() };
+      this.tables.set(kind, t);
+    }
+    return t;
+  }
+
+  private put(info: KindInfo, obj: KObject, old: KObject | undefined): void {
+    devFreeze(obj);
+    if (old) this.unindex(this.table(info.kind), old);
+    this.insert(info, obj, !!old);
+    this.record(old ? 'updated' : 'added', obj);
+    this.emit({ type: old ? 'MODIFIED' : 'ADDED', object: obj, old });
+  }
+
+  private insert(info: KindInfo, obj: KObject, replacing = false): void {
+    const t = this.table(info.kind);
+    const ns = info.namespaced ? obj.metadata.namespace! : '';
+    let m = t.byNs.get(ns);
+    if (!m) t.byNs.set(ns, (m = new Map()));
+    if (!replacing || !m.has(obj.metadata.name)) t.count++;
+    m.set(obj.metadata.name, obj);
+    const key = nsName(ns, obj.metadata.name);
+    for (const [k, v] of Object.entries(obj.metadata.labels ?? {})) {
+      const lk = `${k}\0${v}`;
+      let s = t.labels.get(lk);
+      if (!s) t.labels.set(lk, (s = new Set()));
+      s.add(key);
+    }
+    for (const idx of t.indexes.values()) this.indexAdd(idx, obj);
+  }
+
+  private unindex(t: KindTable, obj: KObject): void {
+    const ns = t.info.namespaced ? obj.metadata.namespace! : '';
+    const key = nsName(ns, obj.metadata.name);
+    for (const [k, v] of Object.entries(obj.metadata.labels ?? {})) {
+      const lk = `${k}\0${v}`;
+      const s = t.labels.get(lk);
+      if (s) {
+        s.delete(key);
+        if (!s.size) t.labels.delete(lk);
+      }
+    }
+    for (const idx of t.indexes.values()) this.indexRemove(idx, obj, key);
+  }
+
+  private indexValues(idx: IndexState, obj: KObject): string[] {
+    const v = idx.fn(obj);
+    return v === undefined ? [] : Array.isArray(v) ? v : [v];
+  }
+
+  private indexAdd(idx: IndexState, obj: KObject): void {
+    const key = nsName(obj.metadata.namespace ?? '', obj.metadata.name);
+    for (const v of this.indexValues(idx, obj)) {
+      let s = idx.map.get(v);
+      if (!s) idx.map.set(v, (s = new Set()));
+      s.add(key);
+    }
+  }
+
+  private indexRemove(idx: IndexState, obj: KObject, key: string): void {
+    for (const v of this.indexValues(idx, obj)) {
+      const s = idx.map.get(v);
+      if (s) {
+        s.delete(key);
+        if (!s.size) idx.map.delete(v);
+      }
+    }
+  }
+
+  private remove(info: KindInfo, old: KObject): void {
+    const t = this.table(info.kind);
+    const ns = info.namespaced ? old.metadata.namespace! : '';
+    const m = t.byNs.get(ns);
+    if (!m?.delete(old.metadata.name)) return;
+    t.count--;
+    this.unindex(t, old);
+    this.clearTtl(old);
+    // A deletion takes a resourceVersion too (the etcd revision of the delete).
+    const gone = { ...old, metadata: { ...old.metadata, resourceVersion: String(++this.rv) } } as KObject;
+    devFreeze(gone);
+    this.record('removed', gone);
+    this.emit({ type: 'DELETED', object: gone, old });
+  }
+
+  private record(type: 'added' | 'updated' | 'removed', object: KObject): void {
+    if (!this.changes) return;
+    const key = object.metadata.uid;
+    const prev = this.changes.get(key);
+    if (!prev) {
+      this.changes.set(key, { type, object });
+    } else if (prev.type === 'added') {
+      if (type === 'removed') this.changes.delete(key);
+      else this.changes.set(key, { type: 'added', object });
+    } else {
+      this.changes.set(key, { type, object });
+    }
+  }
+
+  private emit(ev: WatchEvent): void {
+    const specific = this.handlers.get(ev.object.kind);
+    if (specific) for (const h of specific) h(ev);
+    const any = this.handlers.get('*');
+    if (any) for (const h of any) h(ev);
+  }
+
+  private setTtl(obj: KObject, seconds: number): void {
+    const key = `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+    const bucket = Math.ceil((this.runtime.now + seconds * 1000) / TTL_BUCKET_MS) * TTL_BUCKET_MS;
+    const prev = this.ttlOf.get(key);
+    if (prev === bucket) return;
+    if (prev !== undefined) this.ttlBuckets.get(prev)?.delete(key);
+    this.ttlOf.set(key, bucket);
+    let s = this.ttlBuckets.get(bucket);
+    if (!s) {
+      this.ttlBuckets.set(bucket, (s = new Set()));
+      this.runtime.setTimer(this.name, bucket, 'ttl', bucket);
+    }
+    s.add(key);
+  }
+
+  private clearTtl(obj: KObject): void {
+    const key = `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+    const prev = this.ttlOf.get(key);
+    if (prev !== undefined) {
+      this.ttlBuckets.get(prev)?.delete(key);
+      this.ttlOf.delete(key);
+    }
+  }
+}
+
+/** Orders objects by namespace, then name. */
+export function compareObjects(a: KObject, b: KObject): number {
+  const an = a.metadata.namespace ?? '';
+  const bn = b.metadata.namespace ?? '';
+  if (an !== bn) return an < bn ? -1 : 1;
+  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+}
+
+export { ApiError };
