@@ -67,6 +67,7 @@ export interface Snapshot {
     options: ResolvedOptions;
     runtime: ReturnType<Runtime['save']>;
     recorder: RecorderState;
+    clientState: Record<string, unknown>;
   };
 }
 
@@ -151,6 +152,11 @@ export class Engine {
   scheduler!: SchedulerApi;
   /** Set by the network part. */
   network!: NetworkApi;
+  /**
+   * State of clients that lives with the cluster in snapshots (kubectl's kubeconfig with its
+   * current namespace); plain JSON, owned by the client that wrote it.
+   */
+  clientState: Record<string, unknown> = {};
 
   private constructor(options: ResolvedOptions, startMs: number, strict: boolean) {
     this.options = options;
@@ -181,6 +187,7 @@ export class Engine {
     try {
       engine.runtime.load(snap.state.runtime);
       engine.recorder.load(snap.state.recorder);
+      engine.clientState = snap.state.clientState ?? {};
     } catch (e) {
       throw new SnapshotError(`the snapshot could not be restored: ${(e as Error).message}`);
     }
@@ -190,7 +197,7 @@ export class Engine {
   /** The whole state as JSON-serialisable data. */
   snapshot(): Snapshot {
     this.runtime.settle();
-    const state = { options: this.options, runtime: this.runtime.save(), recorder: this.recorder.save() };
+    const state = { options: this.options, runtime: this.runtime.save(), recorder: this.recorder.save(), clientState: this.clientState };
     // Round-trip through JSON so the snapshot shares nothing with the live engine.
     const json = JSON.stringify(state);
     return { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, checksum: fnv1a32(json), state: JSON.parse(json) };

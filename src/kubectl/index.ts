@@ -3,6 +3,14 @@
  * registry, parses its flags and runs it against the simulated API server.
  */
 import type { Engine } from '../engine/cluster';
+import { splitShell, ShellSyntaxError } from './shell';
+import { parseFlags, FlagError } from './flags';
+import { GLOBAL_FLAGS } from './global';
+import { VERBS } from './verbs/index';
+import type { Verb } from './registry';
+import { KubectlContext, Interrupted } from './context';
+import { formatError, KubectlError } from './errors';
+import { renderHelp } from './help';
 
 /** Options of one kubectl invocation. */
 export interface KubectlOptions {
@@ -28,10 +36,107 @@ export interface KubectlResult {
   exitCode: number;
 }
 
+/** Global flags that take a value, for finding the verb among leading flags. */
+const VALUE_FLAGS = new Set(GLOBAL_FLAGS.filter((f) => f.type !== 'bool').flatMap((f) => [`--${f.name}`, ...(f.shorthand ? [`-${f.shorthand}`] : [])]));
+
+/** Looks a verb up by name or alias. */
+export function findVerb(name: string, verbs: Verb[] = VERBS): Verb | undefined {
+  return verbs.find((v) => v.name === name || v.aliases?.includes(name));
+}
+
 /** Runs one kubectl command line against an engine. */
 export async function runKubectl(engine: Engine, line: string, options: KubectlOptions = {}): Promise<KubectlResult> {
-  void engine;
-  void line;
-  void options;
-  return { stdout: '', stderr: 'error: kubectl is not implemented yet\n', exitCode: 1 };
+  let argv: string[];
+  const early = (stderr: string, exitCode = 1): KubectlResult => {
+    options.onOutput?.({ stream: 'stderr', text: stderr });
+    return { stdout: '', stderr, exitCode };
+  };
+  try {
+    argv = splitShell(line);
+  } catch (e) {
+    if (e instanceof ShellSyntaxError) return early(`error: ${e.message}\n`, 2);
+    throw e;
+  }
+  if (argv[0] === 'kubectl') argv = argv.slice(1);
+  return runArgv(engine, argv, options);
 }
+
+/** Runs kubectl with already split arguments (the scenario shell uses this). */
+export async function runArgv(engine: Engine, argv: string[], options: KubectlOptions = {}): Promise<KubectlResult> {
+  // The verb is the first word that is neither a flag nor a global flag's value.
+  let verbIndex = -1;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('-')) {
+      if (VALUE_FLAGS.has(a)) i++;
+      continue;
+    }
+    verbIndex = i;
+    break;
+  }
+  const ctxFor = (ns: string | undefined) => new KubectlContext(engine, options, ns);
+  if (verbIndex < 0) {
+    const ctx = ctxFor(undefined);
+    const top = findVerb('__root__');
+    if (top?.run) {
+      const code = await top.run(ctx, [], {}, { args: [], flags: {}, changed: new Set() });
+      return { stdout: ctx.stdout, stderr: ctx.stderr, exitCode: code };
+    }
+    ctx.out('kubectl controls the Kubernetes cluster manager.\n');
+    return { stdout: ctx.stdout, stderr: '', exitCode: 0 };
+  }
+  const rest = [...argv.slice(0, verbIndex), ...argv.slice(verbIndex + 1)];
+  let verb = findVerb(argv[verbIndex]);
+  const path = [argv[verbIndex]];
+  if (!verb || verb.name === '__root__') {
+    const ctx = ctxFor(undefined);
+    ctx.err(`error: unknown command "${argv[verbIndex]}" for "kubectl"\nRun 'kubectl --help' for usage.\n`);
+    return { stdout: '', stderr: ctx.stderr, exitCode: 1 };
+  }
+  // Sub-commands: the first positional word after the verb.
+  let args = rest;
+  while (verb.subcommands?.length) {
+    const idx = args.findIndex((a) => !a.startsWith('-'));
+    if (idx < 0) break;
+    const sub = findVerb(args[idx], verb.subcommands);
+    if (!sub) break;
+    verb = sub;
+    path.push(args[idx]);
+    args = [...args.slice(0, idx), ...args.slice(idx + 1)];
+  }
+  const specs = [...verb.flags, ...GLOBAL_FLAGS.filter((g) => !verb!.flags.some((f) => f.name === g.name))];
+  let ctx: KubectlContext | undefined;
+  try {
+    const parsed = parseFlags(args, specs, { interspersed: verb.interspersed ?? true });
+    ctx = ctxFor(parsed.flags.namespace as string | undefined);
+    if (parsed.flags.help) {
+      ctx.out(renderHelp(verb, path));
+      return { stdout: ctx.stdout, stderr: '', exitCode: 0 };
+    }
+    const context = parsed.flags.context as string;
+    if (context && context !== 'kind-podium') throw new KubectlError(`context was not found for specified context: ${context}`);
+    if (!verb.run) {
+      ctx.out(renderHelp(verb, path));
+      return { stdout: ctx.stdout, stderr: '', exitCode: 0 };
+    }
+    const code = await verb.run(ctx, parsed.args, parsed.flags, parsed);
+    ctx.settle();
+    return { stdout: ctx.stdout, stderr: ctx.stderr, exitCode: code };
+  } catch (e) {
+    ctx ??= ctxFor(undefined);
+    if (e instanceof FlagError) {
+      ctx.err(`error: ${e.message}\nSee 'kubectl ${path.join(' ')} --help' for usage.\n`);
+      return { stdout: ctx.stdout, stderr: ctx.stderr, exitCode: 1 };
+    }
+    if (e instanceof Interrupted) {
+      ctx.settle();
+      return { stdout: ctx.stdout, stderr: ctx.stderr, exitCode: 130 };
+    }
+    ctx.settle();
+    const exitCode = e instanceof KubectlError ? e.exitCode : 1;
+    ctx.err(`${formatError(e)}\n`);
+    return { stdout: ctx.stdout, stderr: ctx.stderr, exitCode };
+  }
+}
+
+export { KubectlError };

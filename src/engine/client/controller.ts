@@ -8,11 +8,13 @@ import { ApiError } from '../api/errors';
 import type { Component, Runtime } from '../sim/runtime';
 import type { ApiStore } from '../store/store';
 import { WorkQueue } from './workqueue';
+import type { EventRecorder } from './events';
 
-/** What every controller gets. */
+/** What every controller gets (the Engine satisfies it). */
 export interface ControllerContext {
   runtime: Runtime;
   store: ApiStore;
+  recorder: EventRecorder;
 }
 
 /** A reconciler over keys (usually `namespace/name`). */
@@ -20,6 +22,7 @@ export abstract class Controller implements Component {
   readonly queue: WorkQueue;
   protected readonly runtime: Runtime;
   protected readonly store: ApiStore;
+  protected readonly recorder: EventRecorder;
 
   /** Creates the controller and its queue (registered as `<name>.queue`). */
   constructor(
@@ -28,6 +31,7 @@ export abstract class Controller implements Component {
   ) {
     this.runtime = ctx.runtime;
     this.store = ctx.store;
+    this.recorder = ctx.recorder;
     this.queue = new WorkQueue(ctx.runtime, `${name}.queue`);
   }
 

@@ -58,8 +58,11 @@ export interface WriteOptions {
   fieldValidation?: FieldValidation;
   /** Warnings the server returns (unknown fields under Warn, deprecations). */
   warnings?: string[];
-  /** `status` writes only the status; the main resource ignores status changes. */
-  subresource?: 'status';
+  /**
+   * `status` writes only the status; the main resource ignores status changes. `binding` (pods
+   * only, see subresources.ts) writes spec.nodeName and the PodScheduled condition.
+   */
+  subresource?: 'status' | 'binding';
   /** Who writes (kubectl, a controller); recorded nowhere yet, kept for managedFields later. */
   fieldManager?: string;
 }
@@ -78,6 +81,8 @@ export interface StrategyContext {
   runtime: Runtime;
   store: ApiStore;
   dryRun: boolean;
+  /** The subresource being written, if any. */
+  subresource?: 'status' | 'binding';
 }
 
 /** Per-kind behaviour of the API server (its REST strategy plus admission plugins). */
@@ -164,6 +169,11 @@ export class ApiStore implements Component {
   /** Installs the strategy for a kind (defaulting, validation, admission, deletion). */
   setStrategy(kind: string, s: KindStrategy): void {
     this.strategies.set(kind, s);
+  }
+
+  /** Adds or replaces some hooks of a kind's strategy, keeping the others (parts extend kinds). */
+  extendStrategy(kind: string, s: Partial<KindStrategy>): void {
+    this.strategies.set(kind, { ...this.strategy(kind), ...s });
   }
 
   /** The strategy of a kind (an empty one when none is set). */
@@ -357,6 +367,10 @@ export class ApiStore implements Component {
     if (opts.subresource === 'status') {
       obj = clone(old);
       obj.status = clone(input.status);
+    } else if (opts.subresource === 'binding') {
+      obj = clone(old);
+      obj.spec = { ...obj.spec, nodeName: input.spec?.nodeName };
+      obj.status = clone(input.status);
     } else {
       obj = clone(input) as KObject;
       obj.apiVersion = info.apiVersion;
@@ -536,8 +550,8 @@ export class ApiStore implements Component {
   // ---------------------------------------------------------------------------------------------
   // Internals
 
-  private ctx(opts: { dryRun?: boolean }): StrategyContext {
-    return { now: this.runtime.now, runtime: this.runtime, store: this, dryRun: !!opts.dryRun };
+  private ctx(opts: { dryRun?: boolean; subresource?: 'status' | 'binding' }): StrategyContext {
+    return { now: this.runtime.now, runtime: this.runtime, store: this, dryRun: !!opts.dryRun, subresource: opts.subresource };
   }
 
   private infoOf(input: NewObject): KindInfo {

@@ -1,0 +1,51 @@
+/**
+ * Pod predicates shared by controllers, kubectl and the UI, as in Kubernetes' podutil:
+ * ready, available (ready for minReadySeconds), active (neither finished nor being deleted).
+ */
+import type { KObject } from './types';
+import { parseTime } from './time';
+
+/** A pod's condition of a type, if present. */
+export function podCondition(pod: KObject, type: string): { status: string; lastTransitionTime?: string; reason?: string; message?: string } | undefined {
+  return pod.status?.conditions?.find((c: { type: string }) => c.type === type);
+}
+
+/** Whether the pod's Ready condition is True. */
+export function isPodReady(pod: KObject): boolean {
+  return podCondition(pod, 'Ready')?.status === 'True';
+}
+
+/**
+ * Whether the pod has been Ready for at least minReadySeconds at `now` (podutil.IsPodAvailable):
+ * with minReadySeconds 0 a ready pod is available at once.
+ */
+export function isPodAvailable(pod: KObject, minReadySeconds: number, now: number): boolean {
+  const c = podCondition(pod, 'Ready');
+  if (c?.status !== 'True') return false;
+  if (!minReadySeconds) return true;
+  const t = parseTime(c.lastTransitionTime);
+  return !Number.isNaN(t) && t + minReadySeconds * 1000 <= now;
+}
+
+/** When a ready pod becomes available (ms), or undefined if it is not ready. */
+export function podAvailableAt(pod: KObject, minReadySeconds: number): number | undefined {
+  const c = podCondition(pod, 'Ready');
+  if (c?.status !== 'True') return undefined;
+  return parseTime(c.lastTransitionTime) + minReadySeconds * 1000;
+}
+
+/** Whether the pod has finished (Succeeded or Failed). */
+export function isPodTerminal(pod: KObject): boolean {
+  const phase = pod.status?.phase;
+  return phase === 'Succeeded' || phase === 'Failed';
+}
+
+/** controller.IsPodActive: not finished and not being deleted. */
+export function isPodActive(pod: KObject): boolean {
+  return !isPodTerminal(pod) && !pod.metadata.deletionTimestamp;
+}
+
+/** Whether the pod is being deleted (has a deletionTimestamp). */
+export function isPodTerminating(pod: KObject): boolean {
+  return !!pod.metadata.deletionTimestamp;
+}
