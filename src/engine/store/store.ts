@@ -83,6 +83,8 @@ export interface StrategyContext {
   dryRun: boolean;
   /** The subresource being written, if any. */
   subresource?: 'status' | 'binding';
+  /** The request being served (create-only and update-only rules read it); undefined for reads. */
+  operation?: 'create' | 'update' | 'delete';
 }
 
 /** Per-kind behaviour of the API server (its REST strategy plus admission plugins). */
@@ -93,6 +95,11 @@ export interface KindStrategy {
   prepareForCreate?(obj: KObject, ctx: StrategyContext): void;
   /** Update preparation (keep immutable fields) before validation. */
   prepareForUpdate?(obj: KObject, old: KObject, ctx: StrategyContext): void;
+  /**
+   * A status write starts from the stored object with the new status; this copies from the request
+   * what the kind's status strategy also lets through (Deployments: metadata.annotations).
+   */
+  prepareForStatusUpdate?(obj: KObject, input: NewObject, ctx: StrategyContext): void;
   /** Validation of a new object. */
   validate?(obj: KObject, ctx: StrategyContext): FieldError[];
   /** Validation of an update (immutable fields, transitions) in addition to validate(). */
@@ -308,7 +315,7 @@ export class ApiStore implements Component {
   /** Creates an object (POST). Throws ApiError as the API server would answer. */
   create<T extends KObject = KObject>(input: NewObject, opts: WriteOptions = {}): T {
     const info = this.infoOf(input);
-    const ctx = this.ctx(opts);
+    const ctx = this.ctx(opts, 'create');
     const strategy = this.strategy(info.kind);
     this.decode(input, info, opts);
     const obj = clone(input) as KObject;
@@ -351,7 +358,7 @@ export class ApiStore implements Component {
    */
   update<T extends KObject = KObject>(input: NewObject, opts: WriteOptions = {}): T {
     const info = this.infoOf(input);
-    const ctx = this.ctx(opts);
+    const ctx = this.ctx(opts, 'update');
     const strategy = this.strategy(info.kind);
     const name = input.metadata?.name ?? '';
     const ns = info.namespaced ? input.metadata?.namespace || 'default' : undefined;
@@ -367,6 +374,7 @@ export class ApiStore implements Component {
     if (opts.subresource === 'status') {
       obj = clone(old);
       obj.status = clone(input.status);
+      strategy.prepareForStatusUpdate?.(obj, input, ctx);
     } else if (opts.subresource === 'binding') {
       obj = clone(old);
       obj.spec = { ...obj.spec, nodeName: input.spec?.nodeName };
@@ -444,7 +452,7 @@ export class ApiStore implements Component {
         name,
         `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`,
       );
-    const ctx = this.ctx(opts);
+    const ctx = this.ctx(opts, 'delete');
     const requested = opts.gracePeriodSeconds;
     const grace = strategy.gracePeriod ? strategy.gracePeriod(old, requested) : 0;
     const policy = opts.propagationPolicy ?? strategy.defaultPropagation ?? 'Background';
@@ -550,8 +558,8 @@ export class ApiStore implements Component {
   // ---------------------------------------------------------------------------------------------
   // Internals
 
-  private ctx(opts: { dryRun?: boolean; subresource?: 'status' | 'binding' }): StrategyContext {
-    return { now: this.runtime.now, runtime: this.runtime, store: this, dryRun: !!opts.dryRun, subresource: opts.subresource };
+  private ctx(opts: { dryRun?: boolean; subresource?: 'status' | 'binding' }, operation?: StrategyContext['operation']): StrategyContext {
+    return { now: this.runtime.now, runtime: this.runtime, store: this, dryRun: !!opts.dryRun, subresource: opts.subresource, operation };
   }
 
   private infoOf(input: NewObject): KindInfo {

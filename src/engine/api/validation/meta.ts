@@ -1,31 +1,41 @@
 /**
- * ObjectMeta validation (apimachinery ValidateObjectMeta): name and namespace rules per kind,
- * label and annotation syntax, immutable metadata on update.
+ * ObjectMeta validation (apimachinery pkg/api/validation/objectmeta.go, plus the core group's
+ * finalizer rule): name and generateName per kind, namespace, labels, annotations, owner
+ * references and finalizers on create; immutable metadata on update.
  */
-import { field, type FieldError } from '../errors';
+import { field, type FieldError, GoValue } from '../errors';
 import type { KindInfo } from '../registry';
 import type { KObject } from '../types';
-import { dns1035Label, dns1123Label, dns1123Subdomain, labelValue, qualifiedName } from './names';
+import { asPrefix, dns1035Label, dns1123Label, dns1123Subdomain, labelValue, qualifiedName } from './names';
 
-/** How each kind's names are checked (the strategy's NameFunc). */
+/** How each kind's names are checked (the strategy's NameFunc); the rest are DNS-1123 subdomains. */
 const NAME_RULE: Record<string, (v: string) => string[]> = {
   Namespace: dns1123Label,
   Service: dns1035Label,
-  // Deployments, ReplicaSets, DaemonSets, Pods, Nodes, ... are subdomains.
 };
 
-/** Validates labels as metav1validation.ValidateLabels does. */
-export function validateLabels(labels: Record<string, string> | undefined, path: string): FieldError[] {
+/** The name rule of a kind (NameIsDNSSubdomain unless the kind says otherwise). */
+export function nameRule(kind: string): (v: string) => string[] {
+  return NAME_RULE[kind] ?? dns1123Subdomain;
+}
+
+/** ValidateLabelName: a label key must be a qualified name. */
+export function validateLabelName(key: string, path: string): FieldError[] {
+  return qualifiedName(key).map((m) => field.invalid(path, key, m));
+}
+
+/** Validates labels as metav1validation.ValidateLabels does (keys then values, at the map's path). */
+export function validateLabels(labels: Record<string, string> | undefined | null, path: string): FieldError[] {
   const errs: FieldError[] = [];
   for (const [k, v] of Object.entries(labels ?? {})) {
-    for (const m of qualifiedName(k)) errs.push(field.invalid(path, k, m));
+    errs.push(...validateLabelName(k, path));
     for (const m of labelValue(String(v))) errs.push(field.invalid(path, v, m));
   }
   return errs;
 }
 
-/** Validates annotation keys and the 256 KiB total size limit. */
-export function validateAnnotations(annotations: Record<string, string> | undefined, path: string): FieldError[] {
+/** Validates annotation keys (case-insensitive qualified names) and the 256 KiB total size limit. */
+export function validateAnnotations(annotations: Record<string, string> | undefined | null, path: string): FieldError[] {
   const errs: FieldError[] = [];
   let total = 0;
   for (const [k, v] of Object.entries(annotations ?? {})) {
@@ -36,14 +46,56 @@ export function validateAnnotations(annotations: Record<string, string> | undefi
   return errs;
 }
 
-/** Validates metadata of a create or update. */
+/** The finalizers the core group knows by their short name (helper.IsStandardFinalizerName). */
+const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
+
+/** ValidateFinalizers plus validateKubeFinalizerName. */
+export function validateFinalizers(finalizers: string[] | undefined | null, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const list = finalizers ?? [];
+  list.forEach((f, i) => {
+    for (const m of qualifiedName(f)) errs.push(field.invalid(path, f, m));
+    if (!f.includes('/') && !STANDARD_FINALIZERS.has(f))
+      errs.push(field.invalid(`${path}[${i}]`, f, 'name is neither a standard finalizer name nor is it fully qualified'));
+  });
+  if (list.includes('orphan') && list.includes('foregroundDeletion'))
+    errs.push(field.invalid(path, new GoValue(`[]string{${list.map((x) => JSON.stringify(x)).join(', ')}}`), 'finalizer orphan and foregroundDeletion cannot be both set'));
+  return errs;
+}
+
+/** ValidateOwnerReferences: apiVersion, kind, name and uid set, at most one controller. */
+export function validateOwnerReferences(refs: KObject['metadata']['ownerReferences'], path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  let firstController = '';
+  for (const ref of refs ?? []) {
+    const version = (ref.apiVersion ?? '').split('/').pop() ?? '';
+    if (!version) errs.push(field.invalid(`${path}.apiVersion`, ref.apiVersion ?? '', 'version must not be empty'));
+    if (!ref.kind) errs.push(field.invalid(`${path}.kind`, ref.kind ?? '', 'must not be empty'));
+    if (!ref.name) errs.push(field.invalid(`${path}.name`, ref.name ?? '', 'must not be empty'));
+    if (!ref.uid) errs.push(field.invalid(`${path}.uid`, ref.uid ?? '', 'must not be empty'));
+    if (ref.apiVersion === 'v1' && ref.kind === 'Event')
+      errs.push(field.invalid(path, new GoValue('v1.OwnerReference{...}'), '/v1, Kind=Event is disallowed from being an owner'));
+    if (ref.controller) {
+      const cur = `${ref.kind}/${ref.name}`;
+      if (firstController)
+        errs.push(
+          field.invalid(path, new GoValue('[]v1.OwnerReference{...}'), `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${cur}`),
+        );
+      else firstController = cur;
+    }
+  }
+  return errs;
+}
+
+/** Validates metadata of a create (isUpdate false) or an update (with the stored object). */
 export function validateObjectMeta(obj: KObject, info: KindInfo, isUpdate: boolean, old?: KObject): FieldError[] {
   const errs: FieldError[] = [];
   const meta = obj.metadata;
+  const rule = nameRule(info.kind);
+  if (!isUpdate && meta.generateName) for (const m of asPrefix(rule)(meta.generateName)) errs.push(field.invalid('metadata.generateName', meta.generateName, m));
   if (!meta.name) {
-    if (!meta.generateName) errs.push(field.required('metadata.name', 'name or generateName is required'));
-  } else {
-    const rule = NAME_RULE[info.kind] ?? dns1123Subdomain;
+    errs.push(field.required('metadata.name', 'name or generateName is required'));
+  } else if (!isUpdate) {
     for (const m of rule(meta.name)) errs.push(field.invalid('metadata.name', meta.name, m));
   }
   if (info.namespaced) {
@@ -52,10 +104,25 @@ export function validateObjectMeta(obj: KObject, info: KindInfo, isUpdate: boole
   } else if (meta.namespace) {
     errs.push(field.forbidden('metadata.namespace', 'not allowed on this type'));
   }
-  errs.push(...validateLabels(meta.labels, 'metadata.labels'));
-  errs.push(...validateAnnotations(meta.annotations, 'metadata.annotations'));
   if (isUpdate && old) {
+    if (old.metadata.deletionTimestamp) {
+      const before = new Set(old.metadata.finalizers ?? []);
+      const extra = [...new Set(meta.finalizers ?? [])].filter((f) => !before.has(f)).sort();
+      if (extra.length)
+        errs.push(
+          field.forbidden(
+            'metadata.finalizers',
+            `no new finalizers can be added if the object is being deleted, found new finalizers []string{${extra.map((x) => JSON.stringify(x)).join(', ')}}`,
+          ),
+        );
+    }
+    if ((meta.generation ?? 0) < (old.metadata.generation ?? 0))
+      errs.push(field.invalid('metadata.generation', meta.generation ?? 0, 'must not be decremented'));
     if (meta.name !== old.metadata.name) errs.push(field.invalid('metadata.name', meta.name, 'field is immutable'));
   }
+  errs.push(...validateLabels(meta.labels, 'metadata.labels'));
+  errs.push(...validateAnnotations(meta.annotations, 'metadata.annotations'));
+  errs.push(...validateOwnerReferences(meta.ownerReferences, 'metadata.ownerReferences'));
+  errs.push(...validateFinalizers(meta.finalizers, 'metadata.finalizers'));
   return errs;
 }
