@@ -30,14 +30,11 @@ export const DEPLOYMENT_CONTROLLER_COMPONENT = 'deployment-controller';
 export class DeploymentController extends Controller {
   /** The receiver the sync functions use (store writes, events, requeues). */
   readonly dc: DeploymentContext;
-  /** Annotations a status write in progress carries, by deployment uid (see statusWritesCarryAnnotations). */
-  private readonly statusAnnotations = new Map<string, Record<string, string>>();
 
   /** Creates the controller and its watches on Deployments, ReplicaSets and (deleted) Pods. */
   constructor(ctx: ControllerContext) {
     super('deployment', ctx);
     this.dc = this.makeContext();
-    this.statusWritesCarryAnnotations();
     this.store.watch('Deployment', (ev) => this.onDeployment(ev));
     this.store.watch('ReplicaSet', (ev) => this.onReplicaSet(ev));
     this.store.watch('Pod', (ev) => {
@@ -258,28 +255,6 @@ export class DeploymentController extends Controller {
   // -------------------------------------------------------------------------------------------
   // The receiver of the sync functions
 
-  /**
-   * deploymentStatusStrategy (pkg/registry/apps/deployment/strategy.go) resets only spec and
-   * labels on a status write: the annotations travel with it. That is how the controller puts
-   * `deployment.kubernetes.io/revision` on a Deployment without bumping its generation (a
-   * main-resource write would: the Deployment strategy bumps generation on annotation changes).
-   * The store's status subresource keeps the stored metadata, so this hook, added with
-   * extendStrategy, lets the controller's own status writes carry their annotations.
-   */
-  private statusWritesCarryAnnotations(): void {
-    const base = this.store.strategy('Deployment');
-    this.store.extendStrategy('Deployment', {
-      default: (obj, ctx) => {
-        base.default?.(obj, ctx);
-        if (ctx.subresource !== 'status') return;
-        const want = this.statusAnnotations.get(obj.metadata.uid);
-        if (!want) return;
-        if (Object.keys(want).length) obj.metadata.annotations = clone(want);
-        else delete obj.metadata.annotations;
-      },
-    });
-  }
-
   private makeContext(): DeploymentContext {
     const store = this.store;
     const runtime = this.runtime;
@@ -295,22 +270,9 @@ export class DeploymentController extends Controller {
         store.delete('ReplicaSet', rs.metadata.namespace, rs.metadata.name, { preconditions: { uid: rs.metadata.uid } });
       },
       getReplicaSet: (namespace: string, name: string) => store.get('ReplicaSet', namespace, name),
-      updateDeploymentStatus: (d: Deployment) => {
-        const want = d.metadata.annotations ?? {};
-        this.statusAnnotations.set(d.metadata.uid, want);
-        let out: Deployment;
-        try {
-          out = store.updateStatus(d);
-        } finally {
-          this.statusAnnotations.delete(d.metadata.uid);
-        }
-        if (deepEqual(out.metadata.annotations ?? {}, want)) return out;
-        // Only if the hook above was replaced: the annotations follow through the main resource.
-        const main = clone(out);
-        if (Object.keys(want).length) main.metadata.annotations = clone(want);
-        else delete main.metadata.annotations;
-        return store.update(main);
-      },
+      // The status subresource carries annotations (deployment.kubernetes.io/revision) without
+      // bumping generation, as deploymentStatusStrategy does upstream (store/strategies.ts).
+      updateDeploymentStatus: (d: Deployment) => store.updateStatus(d),
       updateDeployment: (d: Deployment) => store.update(d),
       podsOf: (rs: ReplicaSet) => store.byIndex('Pod', 'controller', rs.metadata.uid),
       event: (d, type, reason, message) => recorder.event(d, type, reason, message, { component: DEPLOYMENT_CONTROLLER_COMPONENT }),
