@@ -64,6 +64,8 @@ export interface DecodeProblems {
   unknown: string[];
   /** The first JSON type mismatch, as encoding/json words it. */
   typeError?: string;
+  /** Delete unknown fields while walking (pruneUnknown). */
+  prune?: boolean;
 }
 
 /** Paths whose map values are quantities, which accept numbers as well as strings. */
@@ -77,6 +79,15 @@ export function checkDecode(obj: unknown, info: KindInfo): DecodeProblems {
   const out: DecodeProblems = { unknown: [] };
   walk(obj, info.schemaType, '', '', out);
   return out;
+}
+
+/**
+ * Removes unknown fields in place, as the API server's decoder drops them when field validation
+ * is Warn or Ignore (they are never stored). Call it on a copy.
+ */
+export function pruneUnknown(obj: unknown, info: KindInfo): void {
+  const out: DecodeProblems = { unknown: [], prune: true };
+  walk(obj, info.schemaType, '', '', out);
 }
 
 function walk(v: unknown, typeName: string, path: string, structName: string, out: DecodeProblems): void {
@@ -93,6 +104,7 @@ function walk(v: unknown, typeName: string, path: string, structName: string, ou
     const p = path ? `${path}.${key}` : key;
     if (!f) {
       out.unknown.push(p);
+      if (out.prune) delete (v as Record<string, unknown>)[key];
       continue;
     }
     walkType(value, f.type, f.format, p, goStruct, key, out);

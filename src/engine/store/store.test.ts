@@ -56,12 +56,16 @@ describe('ApiStore', () => {
     expect(() => store.create({ ...cm('a'), datta: {} }, { fieldValidation: 'Strict' })).toThrow(
       'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "datta"',
     );
-    expect(() => store.create({ ...cm('b'), data: { a: 1 } })).toThrow(
+    expect(() => store.create({ ...cm('b'), data: { a: 1 } }, { fieldValidation: 'Ignore' })).toThrow(
       'json: cannot unmarshal number into Go struct field ConfigMap.data.a of type string',
     );
     const warnings: string[] = [];
-    store.create({ ...cm('c'), datta: {} }, { fieldValidation: 'Warn', warnings });
+    const c = store.create({ ...cm('c'), datta: {} }, { fieldValidation: 'Warn', warnings });
     expect(warnings).toEqual(['unknown field "datta"']);
+    // Unknown fields are dropped, never stored (Warn and Ignore alike).
+    expect('datta' in c).toBe(false);
+    const d = store.create({ ...cm('d'), metadata: { name: 'd', bogus: 1 } as never }, { fieldValidation: 'Ignore' });
+    expect('bogus' in d.metadata).toBe(false);
   });
 
   it('validates names with the API server message', () => {

@@ -23,7 +23,7 @@ import {
 import { kindInfo, mustKind, type KindInfo } from '../api/registry';
 import { type KObject, type NewObject } from '../api/types';
 import { equalityPairs, matches, type Selector } from '../api/labels';
-import { checkDecode } from '../api/schema';
+import { checkDecode, pruneUnknown } from '../api/schema';
 import { rfc3339 } from '../api/time';
 import { validateObjectMeta } from '../api/validation/meta';
 
@@ -317,8 +317,7 @@ export class ApiStore implements Component {
     const info = this.infoOf(input);
     const ctx = this.ctx(opts, 'create');
     const strategy = this.strategy(info.kind);
-    this.decode(input, info, opts);
-    const obj = clone(input) as KObject;
+    const obj = clone(this.decode(input, info, opts)) as KObject;
     obj.apiVersion = info.apiVersion;
     obj.kind = info.kind;
     const meta = (obj.metadata ??= {} as KObject['metadata']);
@@ -363,7 +362,7 @@ export class ApiStore implements Component {
     const name = input.metadata?.name ?? '';
     const ns = info.namespaced ? input.metadata?.namespace || 'default' : undefined;
     if (!name) throw invalid(info, '', [field.required('metadata.name', 'name or generateName is required')]);
-    this.decode(input, info, opts);
+    input = this.decode(input, info, opts);
     const old = this.get(info.kind, ns, name);
     if (!old) throw notFound(info, name);
     const wantRv = input.metadata?.resourceVersion;
@@ -571,15 +570,26 @@ export class ApiStore implements Component {
     return info;
   }
 
-  private decode(input: NewObject, info: KindInfo, opts: WriteOptions): void {
-    const mode = opts.fieldValidation ?? 'Ignore';
+  /**
+   * Decodes a client's object as the API server does: a JSON type mismatch is a BadRequest;
+   * unknown fields are an error under Strict, a warning under Warn, and dropped under Warn and
+   * Ignore (never stored). Writes without a fieldValidation mode come from the engine's own
+   * components, which only build well-typed objects, so they skip the schema walk (it would cost
+   * ~10-30 µs on every one of the hundred thousand pod status writes of a large rollout).
+   */
+  private decode(input: NewObject, info: KindInfo, opts: WriteOptions): NewObject {
+    const mode = opts.fieldValidation;
+    if (mode === undefined) return input;
     const problems = checkDecode(input, info);
     const what = `${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}`;
     if (problems.typeError) throw badRequest(`${what}: ${problems.typeError}`);
-    if (!problems.unknown.length || mode === 'Ignore') return;
+    if (!problems.unknown.length) return input;
     const list = problems.unknown.map((p) => `unknown field "${p}"`);
     if (mode === 'Strict') throw badRequest(`${what}: strict decoding error: ${list.join(', ')}`);
-    opts.warnings?.push(...list);
+    if (mode === 'Warn') opts.warnings?.push(...list);
+    const pruned = clone(input);
+    pruneUnknown(pruned, info);
+    return pruned;
   }
 
   private checkNamespace(info: KindInfo, obj: KObject): void {
