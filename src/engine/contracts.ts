@@ -5,6 +5,8 @@
  * Engine holds one of each.
  */
 
+import type { HttpRequest, HttpResponse, PodNetwork } from './kubelet/apps/types';
+
 /** Why one node was or was not chosen for a pod. */
 export interface NodeVerdict {
   node: string;
@@ -71,6 +73,15 @@ export interface KubeletApi {
   logs(namespace: string, pod: string, opts: LogOptions): string;
   /** Log lines written after `sinceMs`, for `kubectl logs -f`. */
   logsSince?(namespace: string, pod: string, container: string, sinceMs: number): string;
+  /**
+   * Delivers an HTTP request to whatever listens on `port` in a pod (the network part routes
+   * Service traffic here); the app's access-log lines are appended to the container's log.
+   */
+  serveHttp?(namespace: string, pod: string, port: number, req: Omit<HttpRequest, 'port'>): { ok: true; response: HttpResponse } | { ok: false; error: 'refused' | 'no-pod' | 'not-running' };
+  /** The running pod that has an IP (pod network or host network), if any. */
+  podByIP?(ip: string): { namespace: string; name: string } | undefined;
+  /** Replaces how programs inside containers (curl, wget, nslookup) reach the network. */
+  setNetwork?(net: PodNetwork): void;
 }
 
 /** The scheduler, as the rest of the engine sees it. */
