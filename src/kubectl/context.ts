@@ -38,14 +38,15 @@ export class KubectlContext {
   /** Whether -n/--namespace was given. */
   explicitNamespace: boolean;
 
-  /** Creates a context for one invocation. */
+  /** Creates a context for one invocation (`contextName`: --context, else the current context). */
   constructor(
     readonly engine: Engine,
     readonly options: KubectlOptions,
     namespaceFlag: string | undefined,
+    contextName?: string,
   ) {
     const cfg = kubeconfig(engine);
-    const ctx = cfg.contexts.find((c) => c.name === cfg.currentContext);
+    const ctx = cfg.contexts.find((c) => c.name === (contextName ?? cfg.currentContext));
     this.explicitNamespace = namespaceFlag !== undefined && namespaceFlag !== '';
     this.namespace = this.explicitNamespace ? namespaceFlag! : ctx?.namespace || 'default';
   }

@@ -8,9 +8,9 @@ import { parseFlags, FlagError } from './flags';
 import { GLOBAL_FLAGS } from './global';
 import { VERBS } from './verbs/index';
 import type { Verb } from './registry';
-import { KubectlContext, Interrupted } from './context';
+import { KubectlContext, Interrupted, kubeconfig } from './context';
 import { formatError, KubectlError } from './errors';
-import { renderHelp } from './help';
+import { kubectlCommandNames, renderHelp, unknownCommandMessage } from './help';
 
 /** Options of one kubectl invocation. */
 export interface KubectlOptions {
@@ -74,7 +74,7 @@ export async function runArgv(engine: Engine, argv: string[], options: KubectlOp
     verbIndex = i;
     break;
   }
-  const ctxFor = (ns: string | undefined) => new KubectlContext(engine, options, ns);
+  const ctxFor = (ns: string | undefined, context?: string) => new KubectlContext(engine, options, ns, context);
   if (verbIndex < 0) {
     const ctx = ctxFor(undefined);
     const top = findVerb('__root__');
@@ -90,7 +90,10 @@ export async function runArgv(engine: Engine, argv: string[], options: KubectlOp
   const path = [argv[verbIndex]];
   if (!verb || verb.name === '__root__') {
     const ctx = ctxFor(undefined);
-    ctx.err(`error: unknown command "${argv[verbIndex]}" for "kubectl"\nRun 'kubectl --help' for usage.\n`);
+    const typed = argv[verbIndex];
+    // A real kubectl command Podium does not simulate gets a Podium line instead of "unknown command".
+    if (kubectlCommandNames().includes(typed)) ctx.err(`podium: "kubectl ${typed}" exists in kubectl 1.32 but Podium does not simulate it.\n`);
+    else ctx.err(`error: ${unknownCommandMessage(typed).replace(/\n$/, '')}\n`);
     return { stdout: '', stderr: ctx.stderr, exitCode: 1 };
   }
   // Sub-commands: the first positional word after the verb.
@@ -108,13 +111,13 @@ export async function runArgv(engine: Engine, argv: string[], options: KubectlOp
   let ctx: KubectlContext | undefined;
   try {
     const parsed = parseFlags(args, specs, { interspersed: verb.interspersed ?? true });
-    ctx = ctxFor(parsed.flags.namespace as string | undefined);
+    const context = (parsed.flags.context as string) || undefined;
+    ctx = ctxFor(parsed.flags.namespace as string | undefined, context);
     if (parsed.flags.help) {
       ctx.out(renderHelp(verb, path));
       return { stdout: ctx.stdout, stderr: '', exitCode: 0 };
     }
-    const context = parsed.flags.context as string;
-    if (context && context !== 'kind-podium') throw new KubectlError(`context was not found for specified context: ${context}`);
+    if (context && !kubeconfig(engine).contexts.some((c) => c.name === context)) throw new KubectlError(`context was not found for specified context: ${context}`);
     if (!verb.run) {
       ctx.out(renderHelp(verb, path));
       return { stdout: ctx.stdout, stderr: '', exitCode: 0 };
@@ -134,7 +137,9 @@ export async function runArgv(engine: Engine, argv: string[], options: KubectlOp
     }
     ctx.settle();
     const exitCode = e instanceof KubectlError ? e.exitCode : 1;
-    ctx.err(`${formatError(e)}\n`);
+    // kubectl's fatal() adds the newline only when the message lacks one (cmd/util/helpers.go).
+    const msg = formatError(e);
+    ctx.err(msg.endsWith('\n') ? msg : `${msg}\n`);
     return { stdout: ctx.stdout, stderr: ctx.stderr, exitCode };
   }
 }
