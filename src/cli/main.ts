@@ -7,6 +7,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Engine } from '../engine/cluster';
 import { runScript, type RunScriptOptions, type ScriptResult } from './script';
+import { NETWORK_COMMANDS } from './network';
 
 /** The usage text. */
 export const USAGE = `Usage: podium run SCRIPT [--seed N] [--nodes N]
@@ -29,7 +30,7 @@ export async function runScenario(
     engine,
     scriptName: opts.scriptName,
     onOutput: opts.onOutput,
-    commands: opts.commands,
+    commands: { ...NETWORK_COMMANDS, ...opts.commands },
     readFile: (path) => {
       if (opts.files) return opts.files[path];
       return existsSync(path) ? readFileSync(path, 'utf8') : undefined;

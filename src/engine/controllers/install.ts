@@ -16,6 +16,7 @@ import { GarbageCollector } from './garbagecollector/garbagecollector';
 import { PodGCController } from './garbagecollector/podgc';
 import { installDeploymentController } from './deployment/deployment_controller';
 import { installNodeLifecycleControllers } from './nodelifecycle/install';
+import { installServiceControllers } from './endpoints/install';
 
 /** The controllers installWorkloadControllers registers, for tests and for other parts. */
 export interface WorkloadControllers {
@@ -80,4 +81,8 @@ export function installControllers(engine: Engine): void {
   // ---- end node lifecycle controller
 
   installGarbageCollectors(ctx);
+
+  // ---- Service controllers (owned by the network author, issue 3): endpoints, endpointslice, service LB.
+  installServiceControllers(ctx);
+  // ---- end Service controllers
 }

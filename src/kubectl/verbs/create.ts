@@ -32,6 +32,7 @@ import {
 } from '../generators/index';
 import type { Verb } from '../registry';
 import { recordedVerb } from './write-help';
+import { createServiceVerb } from './create-service';
 
 /** `create` sub-commands of real kubectl that make kinds Podium does not simulate. */
 const UNSIMULATED: Record<string, string> = {
@@ -235,6 +236,6 @@ export const createVerb: Verb = recordedVerb('create', {
   name: 'create',
   group: 'Basic Commands (Beginner)',
   unsupported: ['edit', 'raw', 'kustomize', 'windows-line-endings', 'template'],
-  subcommands: [createConfigMap, createDeployment, createNamespace, createSecret, createServiceAccount, ...unsimulatedCreates].sort((a, b) => (a.name < b.name ? -1 : 1)),
+  subcommands: [createConfigMap, createDeployment, createNamespace, createSecret, createServiceVerb, createServiceAccount, ...unsimulatedCreates].sort((a, b) => (a.name < b.name ? -1 : 1)),
   run: runCreate,
 });

@@ -33,11 +33,14 @@ import { replaceVerb } from './replace';
 import { waitVerb } from './wait';
 import { labelVerb } from './label';
 import { annotateVerb } from './annotate';
+// The network verbs (issue 3).
+import { exposeVerb } from './expose';
 
 /** The registry. */
 export const VERBS: Verb[] = [
   // Basic Commands (Beginner): create, expose, run, set
   createVerb,
+  exposeVerb,
   runVerb,
   setVerb,
   // Basic Commands (Intermediate): explain, get, edit, delete
