@@ -423,7 +423,7 @@ describe('exec and logs', () => {
     const logs = e.kubelets.logs('default', 'web', {});
     expect(logs.split('\n')[0]).toBe('/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration');
     expect(logs).toContain('[notice] 1#1: start worker processes');
-    expect(logs).toMatch(/127\.0\.0\.1 - - \[\d\d\/Mar\/2025:\d\d:\d\d:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 615 "-" "curl\/8\.12\.1" "-"\n$/);
+    expect(logs).toMatch(/127\.0\.0\.1 - - \[\d\d\/Mar\/2025:\d\d:\d\d:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 615 "-" "curl\/7\.88\.1" "-"\n$/);
     expect(e.kubelets.logs('default', 'web', { tail: 1 }).split('\n')).toHaveLength(2);
     expect(() => e.kubelets.logs('default', 'web', { previous: true })).toThrow('previous terminated container "nginx" in pod "web" not found');
     expect(() => e.kubelets.logs('default', 'web', { container: 'nope' })).toThrow('container nope is not valid for pod web');
