@@ -1044,8 +1044,10 @@ export class KubeletFleet implements Component, KubeletApi {
       const spec = specs.get(`${c.init ? 'i' : 'c'}:${c.name}`) ?? { name: c.name, image: c.image };
       const r = resolveImage(inst.imageName);
       const image = isResolved(r) ? r : (resolveImage('registry.k8s.io/pause:3.10') as ResolvedImage);
-      const input = this.prepareInput(rec, pod, node, spec, image);
-      // Rebuilt with the environment and files the instance started with (below).
+      // Rebuilt with the environment and files the instance started with (below): the service
+      // links are not listed again (ctx.env is replaced by inst.env), which with 1,000 Services
+      // made every rebuild of an evicted run cost ~4 ms.
+      const input = { ...this.prepareInput(rec, pod, node, spec, image), list: () => [] };
       try {
         prepared = prepareContainer(input);
       } catch {
