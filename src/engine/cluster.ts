@@ -182,9 +182,12 @@ export class Engine {
 
   /** Restores a cluster from a snapshot; throws SnapshotError when it is damaged or incompatible. */
   static restore(snapshot: unknown, opts: { strict?: boolean } = {}): Engine {
-    const snap = checkSnapshot(snapshot);
-    const engine = new Engine(snap.state.options, snap.state.runtime.now, !!opts.strict);
+    // The engine gets its own copy: components keep (and later change) parts of the state they load,
+    // and the caller's snapshot may be restored again (the dashboard's "reset").
+    const snap = JSON.parse(JSON.stringify(checkSnapshot(snapshot))) as Snapshot;
+    let engine: Engine;
     try {
+      engine = new Engine(snap.state.options, snap.state.runtime.now, !!opts.strict);
       engine.runtime.load(snap.state.runtime);
       engine.recorder.load(snap.state.recorder);
       engine.clientState = snap.state.clientState ?? {};
@@ -214,5 +217,18 @@ export function checkSnapshot(raw: unknown): Snapshot {
   if (!s.state || typeof s.state !== 'object') throw new SnapshotError('damaged snapshot: the state is missing');
   const sum = fnv1a32(JSON.stringify(s.state));
   if (sum !== s.checksum) throw new SnapshotError(`damaged snapshot: checksum ${s.checksum} does not match its content (${sum})`);
+  // A snapshot with a good checksum can still be malformed (written by hand or by another tool):
+  // check the parts the engine is built from before building it.
+  const { options, runtime } = s.state as Partial<Snapshot['state']>;
+  const malformed = (what: string) => new SnapshotError(`damaged snapshot: ${what}`);
+  if (!options || typeof options !== 'object') throw malformed('state.options is missing');
+  if (!Number.isInteger(options.seed) || !Array.isArray(options.nodes) || !options.nodes.length || typeof options.startTime !== 'string')
+    throw malformed('state.options needs seed, nodes and startTime');
+  if (!runtime || typeof runtime !== 'object') throw malformed('state.runtime is missing');
+  if (!Number.isFinite(runtime.now)) throw malformed('state.runtime.now is not a time');
+  if (!Array.isArray(runtime.rng) || runtime.rng.length !== 4 || !runtime.rng.every((x) => Number.isInteger(x)))
+    throw malformed('state.runtime.rng is not an RNG state');
+  if (!runtime.timers || typeof runtime.timers !== 'object' || !runtime.components || typeof runtime.components !== 'object')
+    throw malformed('state.runtime needs timers and components');
   return s as Snapshot;
 }

@@ -19,8 +19,17 @@ export function defaultKubeconfig(): KubeconfigState {
   return { currentContext: 'kind-podium', contexts: [{ name: 'kind-podium', cluster: 'kind-podium', user: 'kind-podium' }] };
 }
 
-/** Reads (and creates on first use) the kubeconfig kept in the engine's client state. */
+/**
+ * Reads the kubeconfig kept in the engine's client state (kind's default until a command changed
+ * it). Reading stores nothing: a command that changes nothing, a failing one included, must leave
+ * the cluster's snapshot exactly as it was.
+ */
 export function kubeconfig(engine: Engine): KubeconfigState {
+  return (engine.clientState as { kubeconfig?: KubeconfigState }).kubeconfig ?? defaultKubeconfig();
+}
+
+/** The kubeconfig to change (`config use-context`, `set-context`): stored in the client state. */
+export function editKubeconfig(engine: Engine): KubeconfigState {
   const cs = engine.clientState as { kubeconfig?: KubeconfigState };
   cs.kubeconfig ??= defaultKubeconfig();
   return cs.kubeconfig;

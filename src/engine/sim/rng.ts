@@ -46,7 +46,14 @@ export class Rng {
 
   /** The state to put in a snapshot. */
   state(): RngState {
-    return [this.a, this.b, this.c, this.d];
+    // Unsigned, as the constructor stores a restored state: `b ^ (b >>> 9)` can leave a word
+    // negative, and a snapshot must read the same before and after a restore.
+    return [this.a >>> 0, this.b >>> 0, this.c >>> 0, this.d >>> 0];
+  }
+
+  /** Rewinds the generator to a state that state() returned (a write that did not happen). */
+  rewind(state: RngState): void {
+    [this.a, this.b, this.c, this.d] = state.map((x) => x >>> 0) as RngState;
   }
 
   /** Next 32-bit unsigned integer. */

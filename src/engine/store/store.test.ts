@@ -26,6 +26,17 @@ describe('ApiStore', () => {
     expect(a.metadata.uid).not.toBe(b.metadata.uid);
   });
 
+  it('a refused or dry-run create leaves the RNG as it was (later uids and names do not depend on it)', () => {
+    const { rt, store } = setup();
+    const before = rt.rng.state();
+    expect(() => store.create(cm('Bad_Name'))).toThrow(ApiError);
+    expect(() => store.create({ ...cm(''), metadata: { generateName: 'x-', namespace: 'nope' } })).toThrow(ApiError);
+    store.create(cm('dry'), { dryRun: true });
+    expect(rt.rng.state()).toEqual(before);
+    store.create(cm('real'));
+    expect(rt.rng.state()).not.toEqual(before);
+  });
+
   it('refuses duplicates and missing namespaces with the API server messages', () => {
     const { store } = setup();
     store.create(cm('a'));

@@ -314,6 +314,21 @@ export class ApiStore implements Component {
 
   /** Creates an object (POST). Throws ApiError as the API server would answer. */
   create<T extends KObject = KObject>(input: NewObject, opts: WriteOptions = {}): T {
+    // The uid and a generateName suffix are drawn before validation, as the API server fills them
+    // in before it validates; a create that is refused or only a dry run must leave the cluster
+    // exactly as it was, so the draws are taken back (else a typo would change later names).
+    const rngBefore = this.runtime.rng.state();
+    try {
+      const obj = this.createObject<T>(input, opts);
+      if (opts.dryRun) this.runtime.rng.rewind(rngBefore);
+      return obj;
+    } catch (e) {
+      this.runtime.rng.rewind(rngBefore);
+      throw e;
+    }
+  }
+
+  private createObject<T extends KObject>(input: NewObject, opts: WriteOptions): T {
     const info = this.infoOf(input);
     const ctx = this.ctx(opts, 'create');
     const strategy = this.strategy(info.kind);

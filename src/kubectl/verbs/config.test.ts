@@ -14,3 +14,17 @@ describe('kubectl config matches real kubectl 1.32', () => {
     expect({ stdout: r.stdout, stderr: r.stderr, exit: r.exitCode }).toEqual({ stdout: fix(c.stdout), stderr: fix(c.stderr), exit: c.exit });
   });
 });
+
+describe('the kubeconfig in the client state', () => {
+  // Regression: the first kubectl command stored kind's default kubeconfig, so that even a failing
+  // command changed the cluster's snapshot.
+  it('is stored only by a command that changes it', async () => {
+    const engine = kitEngine([]);
+    await kubectl(engine, 'get pods');
+    await kubectl(engine, 'config use-context nope');
+    await kubectl(engine, 'config set-context');
+    expect(engine.clientState).toEqual({});
+    await kubectl(engine, 'config set-context --current --namespace=kube-system');
+    expect(engine.clientState).toMatchObject({ kubeconfig: { currentContext: 'kind-podium', contexts: [{ name: 'kind-podium', namespace: 'kube-system' }] } });
+  });
+});

@@ -8,7 +8,7 @@
  */
 import type { Verb } from '../registry';
 import type { Engine } from '../../engine/cluster';
-import { kubeconfig, type KubeconfigState } from '../context';
+import { editKubeconfig, kubeconfig, type KubeconfigState } from '../context';
 import { KubectlError } from '../errors';
 import { CLUSTER_NAME } from '../../engine/cluster';
 import { fnv1a32Number } from '../../engine/sim/hash';
@@ -157,9 +157,8 @@ const useContextVerb: Verb = {
       ctx.out(recordedHelp(['config', 'use-context']) ?? '');
       throw new KubectlError(`Unexpected args: [${args.join(' ')}]`);
     }
-    const cfg = kubeconfig(ctx.engine);
-    if (!cfg.contexts.some((c) => c.name === args[0])) throw new KubectlError(`no context exists with the name: "${args[0]}"`);
-    cfg.currentContext = args[0];
+    if (!kubeconfig(ctx.engine).contexts.some((c) => c.name === args[0])) throw new KubectlError(`no context exists with the name: "${args[0]}"`);
+    editKubeconfig(ctx.engine).currentContext = args[0];
     ctx.out(`Switched to context "${args[0]}".\n`);
     return 0;
   },
@@ -181,16 +180,17 @@ const setContextVerb: Verb = {
       ctx.out(recordedHelp(['config', 'set-context']) ?? '');
       throw new KubectlError(`Unexpected args: [${args.join(' ')}]`);
     }
-    const cfg = kubeconfig(ctx.engine);
+    const read = kubeconfig(ctx.engine);
     let name: string;
     if (flags.current) {
       if (args.length) throw new KubectlError('you cannot specify both a context name and --current');
-      if (!cfg.currentContext) throw new KubectlError('no current context is set');
-      name = cfg.currentContext;
+      if (!read.currentContext) throw new KubectlError('no current context is set');
+      name = read.currentContext;
     } else {
       if (args.length !== 1 || !args[0]) throw new KubectlError('you must specify a non-empty context name or --current');
       name = args[0];
     }
+    const cfg = editKubeconfig(ctx.engine);
     let c = cfg.contexts.find((x) => x.name === name);
     const created = !c;
     if (!c) {

@@ -83,7 +83,8 @@ describe('kubectl cordon / uncordon / drain', () => {
     const onWorker = engine.store.list('Pod', { namespace: 'default' }).filter((p) => p.spec.nodeName === 'podium-worker');
     const r = await kubectl('drain podium-worker --ignore-daemonsets');
     expect(r.exitCode).toBe(0);
-    expect(r.stderr).toMatch(/^WARNING: ignoring DaemonSet-managed Pods: kube-system\/kube-proxy-\w+\n$/);
+    // drain.go 1.32: o.WarningPrinter.Print(warnings), i.e. "Warning: " (not the old "WARNING: ").
+    expect(r.stderr).toMatch(/^Warning: ignoring DaemonSet-managed Pods: kube-system\/kube-proxy-\w+\n$/);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('node/podium-worker cordoned');
     expect(lines.filter((l) => l.startsWith('evicting pod default/'))).toHaveLength(onWorker.length);

@@ -30,11 +30,29 @@ describe('kubectl delete', () => {
 
   it('reports NotFound per name and goes on with the others', async () => {
     const { kubectl, engine } = await withPods('web');
+    const t0 = engine.runtime.now;
     const r = await kubectl('delete pod nope web');
     expect(r.stdout).toBe('pod "web" deleted\n');
     expect(r.stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
     expect(r.exitCode).toBe(1);
-    expect(engine.store.get('Pod', 'default', 'web')).toBeUndefined();
+    // DeleteResult returns the error without waiting: web is still terminating, no time passed.
+    expect(engine.runtime.now).toBe(t0);
+    expect(engine.store.get('Pod', 'default', 'web')?.metadata.deletionTimestamp).toBeDefined();
+  });
+
+  it('--ignore-not-found on a missing name prints nothing (the object was counted before its DELETE)', async () => {
+    const { kubectl } = await withPods('web');
+    expect(await kubectl('delete pod nope --ignore-not-found')).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(await kubectl('delete pod -l app=nope')).toEqual({ stdout: 'No resources found\n', stderr: '', exitCode: 0 });
+  });
+
+  it('an unmappable document in -f is an error, not "No resources found"', async () => {
+    const { kubectl } = await withPods('web');
+    expect(await kubectl('delete -f w.yaml', { files: { 'w.yaml': 'apiVersion: v1\nkind: Widget\nmetadata:\n  name: w\n' } })).toEqual({
+      stdout: '',
+      stderr: 'error: resource mapping not found for name: "w" namespace: "" from "w.yaml": no matches for kind "Widget" in version "v1"\nensure CRDs are installed first\n',
+      exitCode: 1,
+    });
   });
 
   it('--all, -l and "No resources found"', async () => {

@@ -47,6 +47,8 @@ export interface DeleteRun {
   output: string;
   warnClusterScope: boolean;
   quiet?: boolean;
+  /** Errors the resource builder already met while visiting (unmappable documents, unreadable files). */
+  visitErrors?: number;
 }
 
 /** `pod "web" deleted` (DeleteOptions.PrintObj). */
@@ -91,14 +93,17 @@ export async function deleteTargets(ctx: KubectlContext, targets: Target[], o: D
       printDeleted(ctx, t, o);
       deleted.push({ t, uid: res.metadata.uid });
     } catch (e) {
-      if (o.ignoreNotFound && isApiError(e, 'NotFound')) {
-        found--;
-        continue;
-      }
+      // DeleteResult counts the object before deleting it, and --ignore-not-found filters the
+      // NotFound out of the visit's error afterwards: `delete pod nope --ignore-not-found` prints
+      // nothing (not "No resources found").
+      if (o.ignoreNotFound && isApiError(e, 'NotFound')) continue;
       errs.push(addSourceToErr('deleting', t.source, e));
     }
   }
-  if (!found && !errs.length) {
+  // DeleteResult returns the visit's error before "No resources found" and before waiting: after
+  // `delete pod a nope`, kubectl reports the NotFound at once without waiting for `a` to go.
+  if (errs.length || o.visitErrors) return errs;
+  if (!found) {
     ctx.out('No resources found\n');
     return errs;
   }
@@ -144,6 +149,7 @@ async function runDelete(ctx: KubectlContext, args: string[], flags: FlagValues,
     ctx.err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
   else if (gracePeriod > 0 && force) throw new KubectlError('--force and --grace-period greater than 0 cannot be specified together');
   const ignoreNotFound = parsed.changed.has('ignore-not-found') ? !!flags['ignore-not-found'] : selecting;
+  const visitErrors = errors.filter((e) => !(ignoreNotFound && isApiError(e, 'NotFound')));
   const errs = await deleteTargets(ctx, targets, {
     gracePeriod,
     propagation,
@@ -153,8 +159,9 @@ async function runDelete(ctx: KubectlContext, args: string[], flags: FlagValues,
     timeoutMs,
     output,
     warnClusterScope: ctx.explicitNamespace && !flags['all-namespaces'],
+    visitErrors: visitErrors.length,
   });
-  return reportErrors(ctx, [...errors.filter((e) => !(ignoreNotFound && isApiError(e, 'NotFound'))), ...errs]);
+  return reportErrors(ctx, [...visitErrors, ...errs]);
 }
 
 /** `kubectl delete`. */

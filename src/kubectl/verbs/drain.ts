@@ -123,7 +123,9 @@ async function drainNode(ctx: KubectlContext, node: KObject, flags: FlagValues, 
     daemonSetExists: (ns, name) => !!ctx.store.get('DaemonSet', ns, name),
   });
   if (list.errors.length) return list.errors.join('\n');
-  if (list.warnings) ctx.err(`WARNING: ${list.warnings}\n`);
+  // kubectl 1.32 prints these through its WarningPrinter ("Warning: ..."); the kubectl binary no
+  // longer contains drain's older "WARNING: %s" format.
+  if (list.warnings) ctx.err(`Warning: ${list.warnings}\n`);
   if (dryRun === 'client') {
     for (const p of list.pods) ctx.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name} (dry run)\n`);
     return undefined;

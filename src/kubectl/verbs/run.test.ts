@@ -66,6 +66,15 @@ describe('kubectl run', () => {
       exitCode: 1,
     });
     expect((await kubectl('run httpd-ken1 --generator=run-pod/v1 --image=httpd --replicas=2')).stderr.split('\n')[0]).toBe('error: unknown flag: --generator');
+    // The seed's own line lost a space before --generator: kubectl 1.32 then stops at --replicas
+    // (recorded with kubectl v1.32.5), and the hint must not suggest the glued name.
+    expect(await kubectl('run httpd-ken1--generator=run-pod/v1 --image=httpd --replicas=2')).toEqual({
+      stdout: '',
+      stderr:
+        "error: unknown flag: --replicas\nSee 'kubectl run --help' for usage.\n" +
+        'podium: since kubectl 1.18 "kubectl run" creates a single pod; for a deployment use: kubectl create deployment httpd-ken1 --image=httpd --replicas=2\n',
+      exitCode: 1,
+    });
     expect(engine.store.get('Pod', 'default', 'httpd-ken1')).toBeUndefined();
   });
 

@@ -31,7 +31,10 @@ const REMOVED_FLAGS = ['generator', 'replicas'];
 
 /** The ONE line Podium adds after kubectl's error for the old `run --replicas` syntax. */
 export function removedFlagHint(name: string, image: string, replicas: string | undefined): string {
-  const n = name || 'NAME';
+  // The seed itself writes `kubectl run httpd-ken1--generator=run-pod/v1 ...` (a space lost): the
+  // name kubectl sees then carries the glued flag, which is no valid name to suggest.
+  const glued = /^(.+?)--[a-z][a-z-]*=/.exec(name);
+  const n = (glued ? glued[1] : name) || 'NAME';
   const img = image || 'IMAGE';
   return `podium: since kubectl 1.18 "kubectl run" creates a single pod; for a deployment use: kubectl create deployment ${n} --image=${img}${replicas ? ` --replicas=${replicas}` : ''}\n`;
 }

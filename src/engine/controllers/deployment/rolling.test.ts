@@ -48,6 +48,23 @@ describe('reconcileOldReplicaSets (TestDeploymentController_reconcileOldReplicaS
   });
 });
 
+describe('reconcileOldReplicaSets with a ReplicaSet status older than its spec', () => {
+  // Regression (found by test/engine/rollout-invariants): 10 replicas, surge 3, unavailable 2, stuck
+  // at old 8 + new 5; scaled to 15 (old 11 + new 7), then to 8: proportional scaling sets old 11 -> 7
+  // and new 7 -> 4, and the next sync sees the old ReplicaSet still reporting 11 available.
+  // cleanupUnhealthyReplicas computes 7 -> 11; upstream returns (false, nil) rather than failing.
+  it('ignores the invalid scale request, as upstream does', () => {
+    const newRS = rs('foo-new', 4, { foo: 'new' }, '');
+    newRS.status = { availableReplicas: 0 };
+    const oldRS = rs('foo-old', 7, { foo: 'old' }, '');
+    oldRS.status = { availableReplicas: 11 };
+    const d = newDeployment('foo', 8, undefined, 3, 2, { foo: 'new' });
+    const dc = new FakeDeploymentContext();
+    expect(reconcileOldReplicaSets(dc, [oldRS, newRS], [oldRS], newRS, d)).toBe(false);
+    expect(dc.actions).toEqual([]);
+  });
+});
+
 describe('cleanupUnhealthyReplicas (TestDeploymentController_cleanupUnhealthyReplicas)', () => {
   it.each([
     [10, 8, 1, 1],

@@ -21,6 +21,15 @@ import {
 } from './util';
 
 /**
+ * A scale request the rolling-update arithmetic refuses (upstream's fmt.Errorf "got invalid request
+ * to scale down"). It happens when a ReplicaSet's status is older than its spec: after the
+ * proportional scale-down 18 -> 11 the old ReplicaSet has spec 7 but still reports 11 available,
+ * so cleanupUnhealthyReplicas computes 7 - (7 - 11) = 11. reconcileOldReplicaSets ignores the
+ * error (returns false, nil) and the ReplicaSet's next status update brings the next attempt.
+ */
+export class InvalidScaleRequest extends Error {}
+
+/**
  * rolloutRolling: creates the new replica set if needed, then scales it up if it can; if not,
  * scales old ones down if it can; when neither moves and the rollout is complete, deletes old
  * replica sets beyond revisionHistoryLimit. The status is written in every case.
@@ -81,7 +90,7 @@ export function reconcileOldReplicaSets(dc: DeploymentContext, allRSs: ReplicaSe
   try {
     cleanup = cleanupUnhealthyReplicas(dc, oldRSs, d, maxScaledDown);
   } catch (e) {
-    if (isApiError(e)) return false;
+    if (isApiError(e) || e instanceof InvalidScaleRequest) return false;
     throw e;
   }
   const [cleanedOldRSs, cleanupCount] = cleanup;
@@ -89,7 +98,7 @@ export function reconcileOldReplicaSets(dc: DeploymentContext, allRSs: ReplicaSe
   try {
     scaledDownCount = scaleDownOldReplicaSetsForRollingUpdate(dc, [...cleanedOldRSs, newRS], cleanedOldRSs, d);
   } catch (e) {
-    if (isApiError(e)) return false;
+    if (isApiError(e) || e instanceof InvalidScaleRequest) return false;
     throw e;
   }
   return cleanupCount + scaledDownCount > 0;
@@ -114,7 +123,7 @@ export function cleanupUnhealthyReplicas(dc: DeploymentContext, oldRSs: ReplicaS
     const scaledDownCount = Math.min(maxCleanupCount - totalScaledDown, replicas - available);
     const newReplicasCount = replicas - scaledDownCount;
     if (newReplicasCount > replicas)
-      throw new Error(`when cleaning up unhealthy replicas, got invalid request to scale down ${targetRS.metadata.namespace}/${targetRS.metadata.name} ${replicas} -> ${newReplicasCount}`);
+      throw new InvalidScaleRequest(`when cleaning up unhealthy replicas, got invalid request to scale down ${targetRS.metadata.namespace}/${targetRS.metadata.name} ${replicas} -> ${newReplicasCount}`);
     const [, updated] = scaleReplicaSetAndRecordEvent(dc, targetRS, newReplicasCount, d);
     totalScaledDown += scaledDownCount;
     oldRSs[i] = updated;
@@ -141,7 +150,7 @@ export function scaleDownOldReplicaSetsForRollingUpdate(dc: DeploymentContext, a
     const scaleDownCount = Math.min(replicas, totalScaleDownCount - totalScaledDown);
     const newReplicasCount = replicas - scaleDownCount;
     if (newReplicasCount > replicas)
-      throw new Error(`when scaling down old RS, got invalid request to scale down ${targetRS.metadata.namespace}/${targetRS.metadata.name} ${replicas} -> ${newReplicasCount}`);
+      throw new InvalidScaleRequest(`when scaling down old RS, got invalid request to scale down ${targetRS.metadata.namespace}/${targetRS.metadata.name} ${replicas} -> ${newReplicasCount}`);
     scaleReplicaSetAndRecordEvent(dc, targetRS, newReplicasCount, d);
     totalScaledDown += scaleDownCount;
   }
