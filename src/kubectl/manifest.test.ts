@@ -28,14 +28,26 @@ const PARSE_ERRORS: Array<[string, string, string]> = [
 describe('readManifest: YAML errors as kubectl reports them', () => {
   it.each(PARSE_ERRORS)('%s', (_name, text, msg) => {
     const r = readManifest(text, 'f.yaml');
-    expect(r.errors.map((e) => e.message)).toEqual([`error parsing f.yaml: error converting YAML to JSON: ${msg}`]);
+    // kubectl's own line; Podium's position line follows it (tested below).
+    expect(r.errors.map((e) => e.message.split('\n')[0])).toEqual([`error parsing f.yaml: error converting YAML to JSON: ${msg}`]);
+  });
+
+  it.each([
+    ['value on the key line', 'kind: Pod\napiVersion: v1\nmetadata:\n  name: a\n  labels: a: b\n', 'line 5, column 12'],
+    ['over-indented key', 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: web\n     image: nginx\n', 'line 6, column 11'],
+    ['tab indent', 'apiVersion: v1\nkind: Pod\nmetadata:\n\tname: b\n', 'line 4, column 1'],
+  ])('adds one marked line with the line and column in the file: %s', (_name, text, where) => {
+    const r = readManifest(text, 'f.yaml');
+    expect(r.errors[0].message.split('\n')[1]).toBe(`podium: the YAML problem is at ${where} of f.yaml`);
   });
 
   it('counts lines from the start of the document, not of the file', () => {
     const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: b\n  labels: a: b\nspec: {}\n';
     const r = readManifest(text, 'pod.yaml');
     expect(r.objects.map((o) => o.object.metadata?.name)).toEqual(['web']);
-    expect(r.errors.map((e) => e.message)).toEqual(['error parsing pod.yaml: error converting YAML to JSON: yaml: line 5: mapping values are not allowed in this context']);
+    expect(r.errors.map((e) => e.message)).toEqual([
+      'error parsing pod.yaml: error converting YAML to JSON: yaml: line 5: mapping values are not allowed in this context\npodium: the YAML problem is at line 14, column 12 of pod.yaml',
+    ]);
   });
 
   it('stops the file at a parse error, as kubectl does', () => {

@@ -93,7 +93,10 @@ export function yamlToJson(text: string): unknown {
         return !/timestamp/.test(t.tag ?? '') && (t as { format?: string }).format !== 'TIME';
       }),
   });
-  if (doc.errors.length) throw new Error(goYamlMessage(doc, text));
+  if (doc.errors.length) {
+    const { message, line, column } = goYamlMessage(doc, text);
+    throw new YamlSyntaxError(message, line, column);
+  }
   try {
     return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
@@ -105,18 +108,42 @@ export function yamlToJson(text: string): unknown {
   }
 }
 
+/** A YAML syntax error: go-yaml's message, and where (1-based, within the document) the parser stopped. */
+export class YamlSyntaxError extends Error {
+  /** Creates the error with the position of the problem. */
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * Translates the `yaml` package's first error into go-yaml's words and line. go-yaml's scanner
  * errors name the line of the problem; its parser errors name the line before it (yaml.v2 prints
  * the 0-based problem line), e.g. a key indented one space too little on line 5 gives
  * `yaml: line 4: did not find expected key`. Recorded against kubectl 1.32.
  */
-function goYamlMessage(doc: Document, text: string): string {
+function goYamlMessage(doc: Document, text: string): { message: string; line: number; column: number } {
   const err = doc.errors[0];
   const lineOf = (offset: number) => text.slice(0, Math.max(0, offset)).split('\n').length;
+  const columnOf = (offset: number) => offset - (text.lastIndexOf('\n', offset - 1) + 1) + 1;
   const line = lineOf(err.pos[0]);
   const lines = text.split('\n');
-  const at = (n: number, msg: string) => `yaml: line ${n}: ${msg}`;
+  // The column goes with go-yaml's line: the parser's own position when it is on that line, the
+  // offending `:` for "mapping values", else the first character of the line.
+  const at = (n: number, msg: string, offset?: number) => {
+    let column: number;
+    if (offset !== undefined) column = columnOf(offset);
+    else if (n === line) column = columnOf(err.pos[0]);
+    else {
+      const l = lines[n - 1] ?? '';
+      column = l.length - l.trimStart().length + 1;
+    }
+    return { message: `yaml: line ${n}: ${msg}`, line: n, column };
+  };
   const nested = doc.errors.some((e) => e.code === 'BLOCK_AS_IMPLICIT_KEY' && /Nested mappings/.test(e.message));
   switch (err.code) {
     case 'BLOCK_AS_IMPLICIT_KEY':
@@ -126,7 +153,9 @@ function goYamlMessage(doc: Document, text: string): string {
       // The scanner stops at the `:` that follows the bad value.
       const rest = text.slice(err.pos[0]);
       const m = /:(\s|$)/.exec(rest);
-      return at(m ? lineOf(err.pos[0] + m.index) : line, 'mapping values are not allowed in this context');
+      return m
+        ? at(lineOf(err.pos[0] + m.index), 'mapping values are not allowed in this context', err.pos[0] + m.index)
+        : at(line, 'mapping values are not allowed in this context');
     }
     case 'TAB_AS_INDENT':
     case 'BAD_SCALAR_START':
@@ -282,7 +311,11 @@ export function readManifest(text: string, source: string): ManifestResult {
     try {
       value = yamlToJson(chunk.text);
     } catch (e) {
-      result.errors.push(new KubectlError(`error parsing ${source}: error converting YAML to JSON: ${(e as Error).message}`));
+      // kubectl (go-yaml) names only a line, counted from the start of the document; a student
+      // needs the column and the line in the file too, so Podium adds one marked line.
+      const where =
+        e instanceof YamlSyntaxError ? `\npodium: the YAML problem is at line ${chunk.line + e.line - 1}, column ${e.column} of ${source}` : '';
+      result.errors.push(new KubectlError(`error parsing ${source}: error converting YAML to JSON: ${(e as Error).message}${where}`));
       break;
     }
     toObject(value, source, result, false);

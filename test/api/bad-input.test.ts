@@ -105,10 +105,10 @@ describe('bad input: a clear error, and the cluster exactly as it was', () => {
 
   it.each([
     // go-yaml (sigs.k8s.io/yaml) names the line only; see the report on the column.
-    ['apply -f pod-bad-indent.yaml', 'error: error parsing pod-bad-indent.yaml: error converting YAML to JSON: yaml: line 5: mapping values are not allowed in this context\n'],
-    ['create -f pod-bad-indent.yaml', 'error: error parsing pod-bad-indent.yaml: error converting YAML to JSON: yaml: line 5: mapping values are not allowed in this context\n'],
-    ['apply -f pod-tab.yaml', 'error: error parsing pod-tab.yaml: error converting YAML to JSON: yaml: line 4: found character that cannot start any token\n'],
-    ['apply -f pod-unclosed.yaml', "error: error parsing pod-unclosed.yaml: error converting YAML to JSON: yaml: line 4: did not find expected ',' or ']'\n"],
+    ['apply -f pod-bad-indent.yaml', 'error: error parsing pod-bad-indent.yaml: error converting YAML to JSON: yaml: line 5: mapping values are not allowed in this context\npodium: the YAML problem is at line 5, column 10 of pod-bad-indent.yaml\n'],
+    ['create -f pod-bad-indent.yaml', 'error: error parsing pod-bad-indent.yaml: error converting YAML to JSON: yaml: line 5: mapping values are not allowed in this context\npodium: the YAML problem is at line 5, column 10 of pod-bad-indent.yaml\n'],
+    ['apply -f pod-tab.yaml', 'error: error parsing pod-tab.yaml: error converting YAML to JSON: yaml: line 4: found character that cannot start any token\npodium: the YAML problem is at line 4, column 1 of pod-tab.yaml\n'],
+    ['apply -f pod-unclosed.yaml', "error: error parsing pod-unclosed.yaml: error converting YAML to JSON: yaml: line 4: did not find expected ',' or ']'\npodium: the YAML problem is at line 4, column 3 of pod-unclosed.yaml\n"],
   ])('malformed YAML: %s', async (line, stderr) => {
     expect(await rejected(line)).toEqual({ stdout: '', stderr, exitCode: 1 });
   });

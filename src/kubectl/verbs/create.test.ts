@@ -50,7 +50,9 @@ describe('kubectl create -f', () => {
   it('prints one error in the single-error form', async () => {
     const { kubectl } = testCluster();
     const r = await kubectl('create -f pod.yaml', { files: { 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: b\n  labels: a: b\n' } });
-    expect(r.stderr).toBe('error: error parsing pod.yaml: error converting YAML to JSON: yaml: line 5: mapping values are not allowed in this context\n');
+    expect(r.stderr).toBe(
+      'error: error parsing pod.yaml: error converting YAML to JSON: yaml: line 5: mapping values are not allowed in this context\npodium: the YAML problem is at line 5, column 12 of pod.yaml\n',
+    );
     expect(r.exitCode).toBe(1);
   });
 
