@@ -3,9 +3,19 @@
  * RFC 1123 form `kubectl describe` prints, and apimachinery's HumanDuration for AGE columns.
  */
 
+let lastSecond = NaN;
+let lastRfc3339 = '';
+
 /** metav1.Time: `2026-11-27T09:30:00Z` (seconds truncated). */
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  // Most calls in a step format the same second: the last result is kept (a pure function of
+  // its input, so it cannot go stale), which also lets the many timestamps share one string.
+  const second = Math.floor(ms / 1000);
+  if (second === lastSecond) return lastRfc3339;
+  const s = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+  lastSecond = second;
+  lastRfc3339 = s;
+  return s;
 }
 
 /** metav1.MicroTime: `2026-11-27T09:30:00.123456Z`. */
@@ -14,9 +24,17 @@ export function rfc3339Micro(ms: number): string {
   return iso.replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 
+let lastParsed = '';
+let lastParsedMs = NaN;
+
 /** Parses an RFC 3339 timestamp to ms; NaN when missing or malformed. */
 export function parseTime(s: string | undefined | null): number {
-  return s ? Date.parse(s) : NaN;
+  if (!s) return NaN;
+  if (s === lastParsed) return lastParsedMs;
+  const ms = Date.parse(s);
+  lastParsed = s;
+  lastParsedMs = ms;
+  return ms;
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

@@ -7,6 +7,7 @@
  * one more every 5 minutes) drops floods. The API server expires Events one hour after their
  * last write (its default --event-ttl).
  */
+import { evictOldest } from '../sim/lru';
 import type { Runtime } from '../sim/runtime';
 import type { ApiStore } from '../store/store';
 import type { KObject } from '../api/types';
@@ -42,7 +43,7 @@ const LRU_SIZE = 4096;
 function lruSet<K, V>(m: Map<K, V>, k: K, v: V): void {
   m.delete(k);
   m.set(k, v);
-  if (m.size > LRU_SIZE) m.delete(m.keys().next().value as K);
+  if (m.size > LRU_SIZE) evictOldest(m);
 }
 
 interface AggregateRecord {
@@ -77,7 +78,7 @@ export class EventRecorder {
   event(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, opts: EventOptions = {}): void {
     const now = this.runtime.now;
     const ns = obj.metadata.namespace || 'default';
-    const involved = {
+    const involved: Record<string, string | undefined> = {
       apiVersion: obj.apiVersion,
       kind: obj.kind,
       name: obj.metadata.name,
@@ -87,6 +88,9 @@ export class EventRecorder {
       ...(opts.fieldPath ? { fieldPath: opts.fieldPath } : {}),
     };
     if (!involved.namespace) delete involved.namespace;
+    // The event is handed to the store as built (no copy), so it carries no undefined fields.
+    if (involved.uid === undefined) delete involved.uid;
+    if (involved.resourceVersion === undefined) delete involved.resourceVersion;
     const objKey = [source.component, source.host ?? '', obj.kind, obj.metadata.namespace ?? '', obj.metadata.name, obj.metadata.uid, obj.apiVersion].join('\0');
     if (!this.allow(objKey, now)) return;
 
@@ -106,7 +110,9 @@ export class EventRecorder {
     const existingName = this.keys.get(key);
     const existing = existingName ? this.store.get('Event', ns, existingName) : undefined;
     if (existing) {
-      const upd = structuredCloneEvent(existing);
+      // Only top-level fields change: the rest is shared with the stored event (handed over to
+      // the store with its own metadata, which the store writes).
+      const upd: KObject = { ...existing, metadata: { ...existing.metadata } };
       if (opts.newApi) {
         upd.series = { count: (existing.series?.count ?? 1) + 1, lastObservedTime: rfc3339Micro(now) };
       } else {
@@ -115,7 +121,7 @@ export class EventRecorder {
       }
       upd.message = message;
       try {
-        this.store.update(upd);
+        this.store.update(upd, { owned: true });
         return;
       } catch (e) {
         if (!isApiError(e)) throw e;
@@ -154,7 +160,7 @@ export class EventRecorder {
       });
     }
     try {
-      this.store.create(ev);
+      this.store.create(ev, { owned: true });
       lruSet(this.keys, key, name);
     } catch (e) {
       // An event about an object in a namespace being deleted is refused; that is fine.
@@ -204,6 +210,3 @@ export class EventRecorder {
   }
 }
 
-function structuredCloneEvent(e: KObject): KObject {
-  return JSON.parse(JSON.stringify(e));
-}

@@ -5,6 +5,10 @@ import { fromLabelSelector } from '../api/labels';
 import {
   ControllerExpectations,
   claimObjects,
+  cmpRankKeys,
+  lessRankKeys,
+  rankKey,
+  selectPodsToDelete,
   EXPECTATIONS_TIMEOUT_MS,
   activePodsWithRanksLess,
   computeHash,
@@ -190,6 +194,58 @@ describe('ActivePodsWithRanks ordering', () => {
     expect(getPodsToDelete(pods, pods, 1, now).map((p) => p.metadata.name)).toEqual(['a']);
     expect(getPodsToDelete(pods, [], 1, now).map((p) => p.metadata.name)).toEqual(['a']);
     expect(getPodsToDelete(pods, pods, 3, now).map((p) => p.metadata.name)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('scale-down selection with a bounded heap', () => {
+  const now = T0 + 3600_000;
+  // A small deterministic generator, so that the cases are the same on every run.
+  function gen(seed: number) {
+    let x = seed;
+    return (n: number) => {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      return x % n;
+    };
+  }
+  function randomPods(seed: number, n: number, distinctTimes: boolean): KObject[] {
+    const r = gen(seed);
+    return Array.from({ length: n }, (_, i) =>
+      pod(`p${String(r(1000)).padStart(3, '0')}-${i}`, {
+        node: r(5) ? `n${r(4)}` : undefined,
+        phase: ['Pending', 'Running', 'Running', 'Unknown'][r(4)],
+        // Equal ready times among others of the same log2 age make upstream's Less intransitive;
+        // with distinct times it is a strict order and the heap must agree with the sort exactly.
+        readySince: r(4) ? now - (distinctTimes ? 1000 * i + r(900) : 1000 * r(8)) - 1000 : undefined,
+        restarts: r(6) === 0 ? r(3) : 0,
+        created: now - (distinctTimes ? 7_000_000 + 1000 * i : 1000 * r(3)) - 20_000,
+        uid: `u${r(100000)}`,
+      }),
+    );
+  }
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])('cmpRankKeys is the pair of lessRankKeys calls (seed %i)', (seed) => {
+    const pods = randomPods(seed, 40, false);
+    const keys = pods.map((p, i) => rankKey(p, i % 3));
+    for (const a of keys)
+      for (const b of keys) {
+        const want = lessRankKeys(a, b, now) ? -1 : lessRankKeys(b, a, now) ? 1 : 0;
+        expect(cmpRankKeys({ ...a }, { ...b }, now)).toBe(want);
+      }
+  });
+
+  it.each([
+    [1, 1],
+    [2, 5],
+    [3, 17],
+    [4, 39],
+    [5, 40],
+    [6, 60],
+  ])('picks what sorting all pods picks when the order is strict (seed %i, diff %i)', (seed, diff) => {
+    const pods = randomPods(seed, 40, true).sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+    const ranks = ranksByRelatedPodsOnSameNode(pods, pods);
+    const want = getPodsToDelete(pods, pods, diff, now).map((p) => p.metadata.name);
+    const keys = pods.map((p, i) => rankKey(p, ranks[i]));
+    expect(selectPodsToDelete(keys, diff, now).map((k) => k.name)).toEqual(want);
   });
 });
 

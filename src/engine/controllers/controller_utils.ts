@@ -203,7 +203,8 @@ export function podKey(pod: KObject): string {
 /** podPhaseToOrdinal: Pending < Unknown < Running; any other phase counts as Pending (Go's zero value). */
 const PHASE_ORDINAL: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
 
-function phaseOrdinal(pod: KObject): number {
+/** podPhaseToOrdinal of a pod. */
+export function phaseOrdinal(pod: KObject): number {
   return PHASE_ORDINAL[pod.status?.phase ?? ''] ?? 0;
 }
 
@@ -271,7 +272,7 @@ export function activePodsWithRanksLess(a: KObject, b: KObject, ra: number, rb: 
 }
 
 /** The fields ActivePodsWithRanks compares, read once per pod rather than once per comparison. */
-interface RankKey {
+export interface RankKey {
   name: string;
   uid: string;
   assigned: boolean;
@@ -279,12 +280,14 @@ interface RankKey {
   ready: boolean;
   cost: number;
   rank: number;
-  readyMs: number;
+  /** When the pod turned Ready (ms), NaN when it is not ready. */
+  readySinceMs: number;
   restarts: number;
   createdMs: number;
 }
 
-function rankKey(p: KObject, rank: number): RankKey {
+/** The RankKey of a pod with the given rank (ActivePodsWithRanks' fields, read once). */
+export function rankKey(p: KObject, rank: number): RankKey {
   return {
     name: p.metadata.name,
     uid: p.metadata.uid,
@@ -293,7 +296,7 @@ function rankKey(p: KObject, rank: number): RankKey {
     ready: isPodReady(p),
     cost: podDeletionCost(p),
     rank,
-    readyMs: podReadyTime(p),
+    readySinceMs: podReadyTime(p),
     restarts: maxContainerRestarts(p),
     createdMs: parseTime(p.metadata.creationTimestamp),
   };
@@ -308,14 +311,15 @@ function lessByAge(t1: number, t2: number, uid1: string, uid2: string, nowMs: nu
   return diff < 0;
 }
 
-function lessRankKeys(a: RankKey, b: RankKey, nowMs: number): boolean {
+/** ActivePodsWithRanks.Less over RankKeys: true when `a` should be deleted before `b`. */
+export function lessRankKeys(a: RankKey, b: RankKey, nowMs: number): boolean {
   if (a.assigned !== b.assigned) return !a.assigned;
   if (a.phase !== b.phase) return a.phase < b.phase;
   if (a.ready !== b.ready) return !a.ready;
   if (a.cost !== b.cost) return a.cost < b.cost;
   if (a.rank !== b.rank) return a.rank > b.rank;
   if (a.ready && b.ready) {
-    const r = lessByAge(a.readyMs, b.readyMs, a.uid, b.uid, nowMs);
+    const r = lessByAge(a.readySinceMs, b.readySinceMs, a.uid, b.uid, nowMs);
     if (r !== undefined) return r;
   }
   if (a.restarts !== b.restarts) return a.restarts > b.restarts;
@@ -360,6 +364,216 @@ export function getPodsToDelete(filteredPods: readonly KObject[], relatedPods: r
     return sortActivePodsWithRanks(filteredPods, ranks, nowMs).slice(0, diff);
   }
   return [...filteredPods].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1)).slice(0, diff);
+}
+
+/** floor(log2(age in ns)) of a time, -1 for an age that is not positive (logarithmicRankDiff's rank). */
+function ageRank(tMs: number, nowMs: number): number {
+  const d = (nowMs - tMs) * 1e6;
+  return d > 0 ? Math.floor(Math.log2(d)) : -1;
+}
+
+/**
+ * Scratch fields a RankKey may carry: its age ranks with the range of ages (ns) over which each
+ * holds, so that a scale-down at a later instant recomputes a rank only when the age crossed a
+ * power of two. Within [2^r, 2^(r+1)) floor(log2(age)) is r, also in floating point: ages are
+ * whole milliseconds, far from the next power of two compared with log2's rounding error.
+ */
+export interface AgeRanks {
+  readyRank?: number;
+  readyLo?: number;
+  readyHi?: number;
+  createdRank?: number;
+  createdLo?: number;
+  createdHi?: number;
+}
+
+function readyRankOf(k: RankKey & AgeRanks, nowMs: number): number {
+  const d = (nowMs - k.readySinceMs) * 1e6;
+  if (k.readyRank !== undefined && d >= k.readyLo! && d < k.readyHi!) return k.readyRank;
+  const r = ageRank(k.readySinceMs, nowMs);
+  k.readyRank = r;
+  k.readyLo = r < 0 ? -Infinity : 2 ** r;
+  k.readyHi = r < 0 ? 1 : 2 ** (r + 1);
+  return r;
+}
+
+function createdRankOf(k: RankKey & AgeRanks, nowMs: number): number {
+  const d = (nowMs - k.createdMs) * 1e6;
+  if (k.createdRank !== undefined && d >= k.createdLo! && d < k.createdHi!) return k.createdRank;
+  const r = ageRank(k.createdMs, nowMs);
+  k.createdRank = r;
+  k.createdLo = r < 0 ? -Infinity : 2 ** r;
+  k.createdHi = r < 0 ? 1 : 2 ** (r + 1);
+  return r;
+}
+
+/** lessByAge both ways for two different real times, from their age ranks: -1 when the first goes first, 1 when the second does. */
+function cmpByAgeRanks(r1: number, r2: number, uid1: string, uid2: string): number {
+  if (r1 !== r2) return r1 < r2 ? -1 : 1;
+  return uid1 < uid2 ? -1 : uid1 > uid2 ? 1 : 0;
+}
+
+/**
+ * The first five levels of ActivePodsWithRanks (assigned, phase, ready, deletion cost, rank),
+ * both ways: -1 when they put `a` first, 1 when `b`, 0 when they do not decide. Unlike the age
+ * levels they compare plain values, so they are a consistent (transitive) order.
+ */
+export function cmpRankPrefix(a: RankKey, b: RankKey): number {
+  if (a.assigned !== b.assigned) return a.assigned ? 1 : -1;
+  if (a.phase !== b.phase) return a.phase < b.phase ? -1 : 1;
+  if (a.ready !== b.ready) return a.ready ? 1 : -1;
+  if (a.cost !== b.cost) return a.cost < b.cost ? -1 : 1;
+  if (a.rank !== b.rank) return a.rank > b.rank ? -1 : 1;
+  return 0;
+}
+
+/**
+ * ActivePodsWithRanks.Less evaluated both ways in one pass: -1 when `a` goes before `b`
+ * (lessRankKeys(a, b)), 1 when `b` goes before `a` (lessRankKeys(b, a)), 0 when neither. Every
+ * level of Less is antisymmetric, so this is exactly the pair of calls, at half the cost.
+ */
+export function cmpRankKeys(a: RankKey & AgeRanks, b: RankKey & AgeRanks, nowMs: number): number {
+  const p = cmpRankPrefix(a, b);
+  if (p) return p;
+  if (a.ready && b.ready) {
+    const t1 = a.readySinceMs;
+    const t2 = b.readySinceMs;
+    // lessByAge: equal (or both zero) times do not decide; a zero time counts as the newest.
+    if (!(t1 === t2 || (t1 !== t1 && t2 !== t2))) {
+      if (t1 !== t1) return -1;
+      if (t2 !== t2) return 1;
+      const r = cmpByAgeRanks(readyRankOf(a, nowMs), readyRankOf(b, nowMs), a.uid, b.uid);
+      if (r) return r;
+    }
+  }
+  if (a.restarts !== b.restarts) return a.restarts > b.restarts ? -1 : 1;
+  const t1 = a.createdMs;
+  const t2 = b.createdMs;
+  if (t1 === t2 || (t1 !== t1 && t2 !== t2)) return 0;
+  if (t1 !== t1) return -1;
+  if (t2 !== t2) return 1;
+  return cmpByAgeRanks(createdRankOf(a, nowMs), createdRankOf(b, nowMs), a.uid, b.uid);
+}
+
+/** Verdicts of DeletionSelection.screenReady. */
+export const SCREEN_OFFER = 0;
+export const SCREEN_OLDER = 1;
+export const SCREEN_BEHIND = 2;
+
+/**
+ * Picks the `diff` pods to delete first from the candidates offered: the same pods, in the same
+ * order, as getPodsToDelete's sort followed by slice(0, diff), found with a bounded heap in
+ * O(n log diff) instead of sorting all n. The sort is stable over name order, so the order it
+ * produces is ActivePodsWithRanks with ties broken by name; the heap uses exactly that order.
+ * (Where ActivePodsWithRanks is not transitive, as upstream's is not for pods with equal ready
+ * times among others of the same age rank, no sort has a unique answer; the heap's depends only
+ * on the candidates and the order they are offered in, which callers fix (by names), so it is
+ * deterministic and survives a snapshot restore.)
+ */
+export class DeletionSelection<K extends RankKey> {
+  /** A max-heap (by `before`) of the best candidates so far: its root is the first to drop. */
+  private readonly heap: K[] = [];
+
+  /** A selection of `diff` (> 0) pods at `nowMs`. */
+  constructor(
+    private readonly diff: number,
+    private readonly nowMs: number,
+  ) {}
+
+  private before(a: K, b: K): boolean {
+    const c = cmpRankKeys(a, b, this.nowMs);
+    return c ? c < 0 : a.name < b.name;
+  }
+
+  /** Considers one more candidate (in name order). */
+  offer(c: K): void {
+    const heap = this.heap;
+    if (heap.length < this.diff) {
+      heap.push(c);
+      let i = heap.length - 1;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (!this.before(heap[p], heap[i])) break;
+        [heap[p], heap[i]] = [heap[i], heap[p]];
+        i = p;
+      }
+      return;
+    }
+    if (!this.before(c, heap[0])) return;
+    heap[0] = c;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && this.before(heap[m], heap[l])) m = l;
+      if (r < heap.length && this.before(heap[m], heap[r])) m = r;
+      if (m === i) break;
+      [heap[m], heap[i]] = [heap[i], heap[m]];
+      i = m;
+    }
+  }
+
+  /**
+   * Whether no candidate whose order prefix (cmpRankPrefix) is `key`'s or later can be picked any
+   * more: `diff` are picked and the last of them is strictly before `key` by the prefix alone.
+   */
+  settledBefore(key: RankKey): boolean {
+    return this.heap.length === this.diff && cmpRankPrefix(this.heap[0], key) < 0;
+  }
+
+  /**
+   * Screens a ready pod with the order prefix `key` (the same as that of the last of the `diff`
+   * picked, or the answer is SCREEN_OFFER) from the fields ActivePodsWithRanks compares after the
+   * prefix, passed as plain values so that its facts object need not be read: SCREEN_OLDER when it
+   * is older by the log2 age rank of its ready time than the last pick (so is every pod at least as
+   * old); SCREEN_BEHIND when the order puts it after the last pick (by UID within the same age
+   * rank, or, with the same ready time, by restarts, creation age rank, UID or name); SCREEN_OFFER
+   * when it may go before it (offer() then decides, comparing in full).
+   */
+  screenReady(key: RankKey, readySinceMs: number, uidKey: number, restarts: number, createdMs: number, name: string): number {
+    if (this.heap.length < this.diff) return SCREEN_OFFER;
+    const top = this.heap[0] as K & AgeRanks & { uidKey?: number };
+    if (!key.ready || !top.ready || cmpRankPrefix(top, key) !== 0) return SCREEN_OFFER;
+    const t1 = top.readySinceMs;
+    if (t1 !== t1 || readySinceMs !== readySinceMs) return SCREEN_OFFER;
+    const topUid = top.uidKey ?? NaN;
+    if (t1 !== readySinceMs) {
+      // Rank(age) against rank(top's age), through the range of ages top's rank covers.
+      readyRankOf(top, this.nowMs);
+      const age = (this.nowMs - readySinceMs) * 1e6;
+      if (age >= top.readyHi!) return SCREEN_OLDER;
+      return age >= top.readyLo! && topUid < uidKey ? SCREEN_BEHIND : SCREEN_OFFER;
+    }
+    // The same ready time: restarts (more first), then creation (newer first by age rank, the
+    // same rank by UID), then, all equal, the name.
+    if (restarts !== top.restarts) return restarts < top.restarts ? SCREEN_BEHIND : SCREEN_OFFER;
+    const c1 = top.createdMs;
+    if (c1 === createdMs || (c1 !== c1 && createdMs !== createdMs)) return name > top.name ? SCREEN_BEHIND : SCREEN_OFFER;
+    if (c1 !== c1 || createdMs !== createdMs) return SCREEN_OFFER;
+    createdRankOf(top, this.nowMs);
+    const age = (this.nowMs - createdMs) * 1e6;
+    if (age >= top.createdHi!) return SCREEN_BEHIND;
+    return age >= top.createdLo! && topUid < uidKey ? SCREEN_BEHIND : SCREEN_OFFER;
+  }
+
+  /** The pods picked, in deletion order. */
+  result(): K[] {
+    return this.heap.slice().sort((x, y) => (this.before(x, y) ? -1 : this.before(y, x) ? 1 : 0));
+  }
+}
+
+/**
+ * The `diff` pods to delete first among `candidates` (RankKeys with their ranks set, in name
+ * order), in deletion order (see DeletionSelection); with diff at least the number of
+ * candidates all go, in name order, as upstream skips the sort then.
+ */
+export function selectPodsToDelete<K extends RankKey>(candidates: readonly K[], diff: number, nowMs: number): K[] {
+  if (diff >= candidates.length) return candidates.slice();
+  if (diff <= 0) return [];
+  const sel = new DeletionSelection<K>(diff, nowMs);
+  for (const c of candidates) sel.offer(c);
+  return sel.result();
 }
 
 // ------------------------------------------------------------------------------------------------

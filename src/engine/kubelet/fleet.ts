@@ -10,6 +10,7 @@
  * their result could change (probes.ts), a container's process is simulated lazily over time
  * (apps/process.ts). Idle pods cost nothing.
  */
+import { evictOldest } from '../sim/lru';
 import type { Engine } from '../cluster';
 import { CLUSTER_NAME } from '../cluster';
 import type { Component } from '../sim/runtime';
@@ -240,12 +241,13 @@ export class KubeletFleet implements Component, KubeletApi {
   private writeNodeStatus(node: NodeRec): void {
     const cur = this.store.get('Node', undefined, node.name);
     if (!cur) return;
-    const upd = clone(cur);
-    const st = (upd.status ??= {});
-    st.conditions = kubeletConditions(node.cniReady, this.now, st.conditions ?? []);
-    st.images = this.nodeImages(node);
+    // A copy of the status only (the Node strategy canonicalises its quantities in place); the
+    // rest of the node is shared with the stored one.
+    const status = clone(cur.status ?? {});
+    status.conditions = kubeletConditions(node.cniReady, this.now, status.conditions ?? []);
+    status.images = this.nodeImages(node);
     try {
-      this.store.updateStatus(upd);
+      this.store.updateStatus({ ...cur, status }, { owned: true });
     } catch (e) {
       if (!isApiError(e)) throw e;
     }
@@ -712,11 +714,11 @@ export class KubeletFleet implements Component, KubeletApi {
     const conds = status.conditions as Array<Record<string, unknown>>;
     if (!conds.some((c) => c.type === 'PodScheduled')) conds.push({ lastProbeTime: null, lastTransitionTime: rfc3339(rec.admittedAt), status: 'True', type: 'PodScheduled' });
     if (deepEqual(status, target.status)) return;
-    const upd = clone(target);
-    upd.status = status;
+    // A status write reads only the status and the identity from its input: no deep copy.
+    const upd = { ...target, status };
     this.selfWrite = rec.key;
     try {
-      const res = this.store.updateStatus(upd);
+      const res = this.store.updateStatus(upd, { owned: true });
       rec.lastRV = res.metadata.resourceVersion;
     } catch (e) {
       if (!isApiError(e)) throw e;
@@ -1059,7 +1061,7 @@ export class KubeletFleet implements Component, KubeletApi {
     for (const [path, content] of Object.entries(inst.volumeFiles ?? {})) fs.write(path, content);
     run = new ProcessRun(ctx, inst.argv, inst.startedAt, fs, { fsOps: inst.fsOps, net: this.network });
     this.runs.set(inst.id, run);
-    if (this.runs.size > RUN_CACHE_SIZE) this.runs.delete(this.runs.keys().next().value as string);
+    if (this.runs.size > RUN_CACHE_SIZE) evictOldest(this.runs);
     return run;
   }
 

@@ -7,6 +7,7 @@
  * The scheduler's pod informer excludes Succeeded and Failed pods (scheduler.go newPodInformer's
  * field selector), so a pod that finishes leaves the cache as if deleted.
  */
+import { evictOldest } from '../sim/lru';
 import type { KObject } from '../api/types';
 import { formatSelector, matches, type Selector } from '../api/labels';
 import { deepEqual } from '../sim/dev';
@@ -189,7 +190,7 @@ export class SchedulerCache {
     const ni = this.infos.get(name);
     if (!ni) return;
     this.forgetImages(ni);
-    ni.images = new Map();
+    ni.clearImages();
     this.hasNode.delete(name);
     this.tree.remove(name, zoneKey(ni.node.metadata.labels));
     if (!ni.pods.size) this.infos.delete(name);
@@ -262,7 +263,7 @@ export class SchedulerCache {
       if (n) c.counts.set(name, n);
     }
     this.counters.set(key, c);
-    if (this.counters.size > MAX_SPREAD_COUNTERS) this.counters.delete(this.counters.keys().next().value as string);
+    if (this.counters.size > MAX_SPREAD_COUNTERS) evictOldest(this.counters);
     return c.counts;
   }
 

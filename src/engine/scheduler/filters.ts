@@ -9,7 +9,7 @@
  */
 import { TAINT_NODE_UNSCHEDULABLE, findUntoleratedTaint, isDoNotScheduleTaint, tolerationsTolerateTaint } from './taints';
 import { RequiredNodeAffinity } from './nodeaffinity';
-import type { NodeInfo } from './nodeinfo';
+import { HOT_ALLOC_CPU, HOT_ALLOC_MEMORY, HOT_ALLOC_PODS, HOT_PODS, HOT_REQ_CPU, HOT_REQ_MEMORY, HOT_TAINTS, type NodeInfo } from './nodeinfo';
 import type { PodInfo, Resources } from './podinfo';
 import { spreadFilterReason, type HardSpreadState } from './topologyspread';
 
@@ -74,7 +74,7 @@ export function nodeName(c: PodCycle, ni: NodeInfo): Status | undefined {
  * `node(s) had untolerated taint {key: value}` (an empty value prints as `{key: }`).
  */
 export function taintToleration(c: PodCycle, ni: NodeInfo): Status | undefined {
-  if (!ni.taints.length) return undefined;
+  if (!ni.hot[HOT_TAINTS]) return undefined;
   const taint = findUntoleratedTaint(ni.taints, c.pi.tolerations, isDoNotScheduleTaint);
   if (!taint) return undefined;
   return { plugin: 'TaintToleration', code: 'UnschedulableAndUnresolvable', reasons: [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`] };
@@ -101,6 +101,18 @@ export function nodePorts(c: PodCycle, ni: NodeInfo): Status | undefined {
  * Every failing resource is a reason of its own; v1.32 always returns Unschedulable.
  */
 export function fitsRequest(pi: PodInfo, ni: NodeInfo): string[] | undefined {
+  const r = pi.requests;
+  const h = ni.hot;
+  // The common case read from the node's hot numbers alone: room for one more pod, and no
+  // request beyond cpu and memory or one that fits (the same tests as insufficientResources).
+  if (
+    h[HOT_PODS] + 1 <= h[HOT_ALLOC_PODS] &&
+    r.ephemeralStorage === 0 &&
+    !r.scalar &&
+    !(r.milliCPU > 0 && r.milliCPU > h[HOT_ALLOC_CPU] - h[HOT_REQ_CPU]) &&
+    !(r.memory > 0 && r.memory > h[HOT_ALLOC_MEMORY] - h[HOT_REQ_MEMORY])
+  )
+    return undefined;
   return insufficientResources(pi.requests, ni.allocatable, ni.requested, ni.pods.size);
 }
 

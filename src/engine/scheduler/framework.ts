@@ -5,7 +5,7 @@
  */
 import type { Rng } from '../sim/rng';
 import { affinityNodeNames, preferredTerms } from './nodeaffinity';
-import type { NodeInfo } from './nodeinfo';
+import { HOT_ALLOC_CPU, HOT_ALLOC_MEMORY, HOT_IMAGES, HOT_NONZERO_CPU, HOT_NONZERO_MEMORY, HOT_REQ_CPU, HOT_REQ_MEMORY, HOT_TAINTS, type NodeInfo } from './nodeinfo';
 import type { PodInfo } from './podinfo';
 import type { SchedulerCache } from './cache';
 import { ERR_REASON_AFFINITY_CONFLICT, insufficientResources, runFilters, type PodCycle, type Status } from './filters';
@@ -145,7 +145,7 @@ export function prioritizeNodes(c: PodCycle, feasible: NodeInfo[], ctx: ScoreCon
   // TaintToleration: intolerable PreferNoSchedule taints, fewer is better (normalised in reverse).
   const prefer = preferNoScheduleTolerations(pi.tolerations);
   const taint = (ran.TaintToleration = buf[0]);
-  for (let j = 0; j < n; j++) taint[j] = feasible[j].taints.length ? intolerablePreferNoScheduleTaints(feasible[j].taints, prefer) : 0;
+  for (let j = 0; j < n; j++) taint[j] = feasible[j].hot[HOT_TAINTS] ? intolerablePreferNoScheduleTaints(feasible[j].taints, prefer) : 0;
   defaultNormalizeScore(taint, true, n);
 
   // NodeAffinity: sum of the weights of matching preferred terms (skipped without any).
@@ -164,11 +164,12 @@ export function prioritizeNodes(c: PodCycle, feasible: NodeInfo[], ctx: ScoreCon
   // NodeResourcesBalancedAllocation (on the real requests; v1.32 does not skip best-effort pods).
   const fit = (ran.NodeResourcesFit = buf[2]);
   const balanced = (ran.NodeResourcesBalancedAllocation = buf[4]);
+  const podCPU = pi.requests.milliCPU;
+  const podMemory = pi.requests.memory;
   for (let j = 0; j < n; j++) {
-    const ni = feasible[j];
-    const a = ni.allocatable;
-    fit[j] = leastAllocatedScore(ni.nonZeroMilliCPU + pi.nonZeroMilliCPU, a.milliCPU, ni.nonZeroMemory + pi.nonZeroMemory, a.memory);
-    balanced[j] = balancedAllocationScore(ni.requested.milliCPU + pi.requests.milliCPU, a.milliCPU, ni.requested.memory + pi.requests.memory, a.memory);
+    const h = feasible[j].hot;
+    fit[j] = leastAllocatedScore(h[HOT_NONZERO_CPU] + pi.nonZeroMilliCPU, h[HOT_ALLOC_CPU], h[HOT_NONZERO_MEMORY] + pi.nonZeroMemory, h[HOT_ALLOC_MEMORY]);
+    balanced[j] = balancedAllocationScore(h[HOT_REQ_CPU] + podCPU, h[HOT_ALLOC_CPU], h[HOT_REQ_MEMORY] + podMemory, h[HOT_ALLOC_MEMORY]);
   }
 
   // PodTopologySpread with the system defaults (or the pod's own soft constraints).
@@ -184,9 +185,9 @@ export function prioritizeNodes(c: PodCycle, feasible: NodeInfo[], ctx: ScoreCon
   for (let j = 0; j < n; j++) {
     const ni = feasible[j];
     let sum = 0;
-    if (ni.images.size)
+    if (ni.hot[HOT_IMAGES])
       for (let k = 0; k < pi.images.length; k++) {
-        const size = ni.images.get(pi.images[k]);
+        const size = ni.imageSize(pi.images[k]);
         if (size !== undefined) sum += scaledImageScore(size, spreadOf[k], total);
       }
     images[j] = imageLocalityScore(sum, Math.max(1, numContainers));

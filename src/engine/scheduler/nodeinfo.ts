@@ -6,8 +6,28 @@
 import type { KObject, Taint } from '../api/types';
 import { nodeAllocatable, type HostPort, type PodInfo, type Resources } from './podinfo';
 
+/**
+ * Slots of NodeInfo.hot: the numbers every filter and score reads for every node examined, kept
+ * together in one typed array (plain object fields would each be a boxed number in a different
+ * place in memory, and a scheduling cycle reads them for hundreds of nodes).
+ */
+export const HOT_ALLOC_CPU = 0;
+export const HOT_ALLOC_MEMORY = 1;
+export const HOT_REQ_CPU = 2;
+export const HOT_REQ_MEMORY = 3;
+export const HOT_NONZERO_CPU = 4;
+export const HOT_NONZERO_MEMORY = 5;
+export const HOT_PODS = 6;
+export const HOT_ALLOC_PODS = 7;
+export const HOT_TAINTS = 8;
+export const HOT_IMAGES = 9;
+
 /** The scheduler's aggregate view of one node. */
 export class NodeInfo {
+  /** The node's name. */
+  name: string;
+  /** Mirrors of allocatable, requested, non-zero requests, pod count, taint and image counts (see HOT_*). */
+  readonly hot = new Float64Array(10);
   node: KObject;
   labels: Record<string, string> = {};
   /** The kubernetes.io/hostname and topology.kubernetes.io/zone labels, read once (spreading reads them per node per pod). */
@@ -25,18 +45,17 @@ export class NodeInfo {
   readonly pods = new Map<string, PodInfo>();
   /** `PROTOCOL/port` -> host IP -> number of pods using it. */
   readonly usedPorts = new Map<string, Map<string, number>>();
-  /** Image name (every name of node.status.images) -> size in bytes. */
+  /** Image name (every name of node.status.images) -> size in bytes (replaced by setNode and clearImages only). */
   images = new Map<string, number>();
+  /** The last image imageSize() looked up and its answer (reset when the node's images change). */
+  private lastImage: string | undefined;
+  private lastImageSize: number | undefined;
 
   /** Creates the NodeInfo of a node. */
   constructor(node: KObject) {
+    this.name = node.metadata.name;
     this.node = node;
     this.setNode(node);
-  }
-
-  /** The node's name. */
-  get name(): string {
-    return this.node.metadata.name;
   }
 
   /** Refreshes the node-derived fields after a Node update. */
@@ -51,6 +70,35 @@ export class NodeInfo {
     const images = new Map<string, number>();
     for (const img of node.status?.images ?? []) for (const n of img.names ?? []) images.set(n, img.sizeBytes ?? 0);
     this.images = images;
+    this.lastImage = undefined;
+    this.lastImageSize = undefined;
+    this.name = node.metadata.name;
+    const h = this.hot;
+    h[HOT_ALLOC_CPU] = this.allocatable.milliCPU;
+    h[HOT_ALLOC_MEMORY] = this.allocatable.memory;
+    h[HOT_ALLOC_PODS] = this.allocatable.pods;
+    h[HOT_TAINTS] = this.taints.length;
+    h[HOT_IMAGES] = images.size;
+  }
+
+  /** Forgets the node's images (the node is gone; its pods may linger). */
+  clearImages(): void {
+    this.images = new Map();
+    this.lastImage = undefined;
+    this.lastImageSize = undefined;
+    this.hot[HOT_IMAGES] = 0;
+  }
+
+  /**
+   * The size of an image on the node, or undefined. Successive pods mostly ask for the same
+   * image, so the last answer is kept (images change only in setNode, which drops it).
+   */
+  imageSize(image: string): number | undefined {
+    if (image === this.lastImage) return this.lastImageSize;
+    const size = this.images.get(image);
+    this.lastImage = image;
+    this.lastImageSize = size;
+    return size;
   }
 
   /** Accounts a pod placed on the node. */
@@ -79,6 +127,12 @@ export class NodeInfo {
     }
     this.nonZeroMilliCPU += sign * pi.nonZeroMilliCPU;
     this.nonZeroMemory += sign * pi.nonZeroMemory;
+    const h = this.hot;
+    h[HOT_REQ_CPU] = this.requested.milliCPU;
+    h[HOT_REQ_MEMORY] = this.requested.memory;
+    h[HOT_NONZERO_CPU] = this.nonZeroMilliCPU;
+    h[HOT_NONZERO_MEMORY] = this.nonZeroMemory;
+    h[HOT_PODS] = this.pods.size;
     for (const hp of pi.hostPorts) {
       const key = `${hp.protocol}/${hp.port}`;
       let m = this.usedPorts.get(key);

@@ -64,11 +64,9 @@ export function leastAllocatedScore(requestedCPU: number, allocCPU: number, requ
  * non-zero defaults). Example: cpu 50%, memory 10% -> std 0.2 -> 80.
  */
 export function balancedAllocationScore(requestedCPU: number, allocCPU: number, requestedMem: number, allocMem: number): number {
-  const fractions: number[] = [];
-  if (allocCPU !== 0) fractions.push(Math.min(1, requestedCPU / allocCPU));
-  if (allocMem !== 0) fractions.push(Math.min(1, requestedMem / allocMem));
+  // With one resource (or none) the standard deviation is 0.
   let std = 0;
-  if (fractions.length === 2) std = Math.abs((fractions[0] - fractions[1]) / 2);
+  if (allocCPU !== 0 && allocMem !== 0) std = Math.abs((Math.min(1, requestedCPU / allocCPU) - Math.min(1, requestedMem / allocMem)) / 2);
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 

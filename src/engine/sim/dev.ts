@@ -17,6 +17,22 @@ function deepFreeze(v: unknown): void {
   }
 }
 
+/**
+ * Throws when a plain JSON value holds an undefined property (tests only: objects handed to the
+ * store without a copy must look exactly like the copy would, which drops such properties).
+ */
+export function devCheckNoUndefined(value: unknown, path = ''): void {
+  if (!devFlags.freezeObjects || value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    value.forEach((x, i) => devCheckNoUndefined(x, `${path}[${i}]`));
+    return;
+  }
+  for (const [k, x] of Object.entries(value)) {
+    if (x === undefined) throw new Error(`undefined field ${path}.${k} in an object handed to the store`);
+    devCheckNoUndefined(x, `${path}.${k}`);
+  }
+}
+
 /** A deep copy of a plain JSON value (objects, arrays, strings, numbers, booleans, null). */
 export function clone<T>(v: T): T {
   if (v === null || typeof v !== 'object') return v;

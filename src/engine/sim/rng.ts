@@ -11,6 +11,9 @@
 /** The alphabet Kubernetes uses for generated name suffixes: no vowels, no 0/1/3 (apimachinery rand). */
 export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
+/** Character codes of the lowercase hex digits. */
+const HEX_CODES = [...'0123456789abcdef'].map((c) => c.charCodeAt(0));
+
 /** The serialisable state of an Rng. */
 export type RngState = [number, number, number, number];
 
@@ -97,17 +100,34 @@ export class Rng {
 
   /** n lowercase hex digits (container IDs are 64, image digests 64, event name suffixes 16). */
   hex(n: number): string {
-    let out = '';
-    while (out.length < n) out += this.nextUint32().toString(16).padStart(8, '0');
-    return out.slice(0, n);
+    // Eight digits per 32-bit word, most significant first, the last word cut to length; built
+    // from character codes so that the result is one flat string (a concatenation would keep a
+    // rope of pieces alive in every uid and container ID the store holds).
+    const codes = new Array<number>(n);
+    for (let i = 0; i < n; ) {
+      const w = this.nextUint32();
+      for (let shift = 28; shift >= 0 && i < n; shift -= 4) codes[i++] = HEX_CODES[(w >>> shift) & 15];
+    }
+    return String.fromCharCode.apply(null, codes);
   }
 
   /** A version-4 UUID in the form the API server gives metadata.uid. */
   uuid(): string {
-    const h = this.hex(32).split('');
-    h[12] = '4';
-    h[16] = '89ab'[parseInt(h[16], 16) & 3];
-    const s = h.join('');
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    // 32 random hex digits (four words) with the version nibble 4 at digit 12 and the variant
+    // 8, 9, a or b at digit 16 (from that digit's low two bits), dashed 8-4-4-4-12.
+    const codes = new Array<number>(36);
+    let j = 0;
+    for (let word = 0; word < 4; word++) {
+      const w = this.nextUint32();
+      for (let shift = 28; shift >= 0; shift -= 4) {
+        const digit = j - (j > 23 ? 4 : j > 18 ? 3 : j > 13 ? 2 : j > 8 ? 1 : 0);
+        let v = (w >>> shift) & 15;
+        if (digit === 12) v = 4;
+        else if (digit === 16) v = 8 + (v & 3);
+        codes[j++] = HEX_CODES[v];
+        if (j === 8 || j === 13 || j === 18 || j === 23) codes[j++] = 45; // '-'
+      }
+    }
+    return String.fromCharCode.apply(null, codes);
   }
 }

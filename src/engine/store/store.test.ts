@@ -121,3 +121,67 @@ describe('ApiStore', () => {
     expect(batch.removed).toEqual([]);
   });
 });
+
+describe('ApiStore TTL (Events expire an hour after their last write, per lease minute)', () => {
+  const ev = (name: string, count = 1) => ({ apiVersion: 'v1', kind: 'Event', metadata: { name, namespace: 'default' }, involvedObject: { kind: 'Pod', name: 'p', namespace: 'default', uid: 'u-p' }, reason: 'R', message: 'm', type: 'Normal', count });
+  function ttlSetup() {
+    const s = setup();
+    s.store.setStrategy('Event', { ttlSeconds: 3600 });
+    s.store.addIndex('Event', 'involved', (o) => o.involvedObject?.uid);
+    return s;
+  }
+
+  it('removes an event at the end of the minute an hour after its last write, with a DELETED watch event', () => {
+    const { rt, store } = ttlSetup();
+    const deleted: string[] = [];
+    store.watch('Event', (e: WatchEvent) => e.type === 'DELETED' && deleted.push(e.object.metadata.name));
+    store.create(ev('a')); // 09:00:00: expires at 10:00:00
+    rt.advance(20_000);
+    store.create(ev('b')); // 09:00:20: the minute ending 10:01:00
+    rt.advance(50_000); // 09:01:10: a is rewritten, so it lives until the minute ending 10:02:00
+    store.update({ ...store.mustGet('Event', 'default', 'a'), count: 2 });
+    rt.advance(3_600_000 - 70_000); // 10:00:00
+    expect(store.count('Event')).toBe(2);
+    rt.advance(60_000); // 10:01:00
+    expect(store.get('Event', 'default', 'b')).toBeUndefined();
+    expect(store.get('Event', 'default', 'a')).toBeDefined();
+    expect(deleted).toEqual(['b']);
+    rt.advance(60_000); // 10:02:00: a's minute is over too
+    expect(store.count('Event')).toBe(0);
+    expect(store.byIndex('Event', 'involved', 'u-p')).toEqual([]);
+    expect(deleted).toEqual(['b', 'a']);
+  });
+
+  it('leaves no trace of the TTL in the objects, and restores it from a snapshot', () => {
+    const { rt, store } = ttlSetup();
+    const a = store.create(ev('a'));
+    expect(JSON.parse(JSON.stringify(a))).toEqual(a);
+    expect(Object.keys(a)).not.toContain('ttl');
+    const saved = JSON.parse(JSON.stringify(store.save()));
+    expect(saved.ttl).toEqual([[Date.parse('2025-03-03T10:00:00Z'), ['Event/default/a']]]);
+    // A store restored from the snapshot (with the runtime's timers) expires it at the same time.
+    const rt2 = new Runtime(rt.now, 1, true);
+    const store2 = rt2.register(new ApiStore(rt2));
+    store2.setStrategy('Event', { ttlSeconds: 3600 });
+    rt2.load(JSON.parse(JSON.stringify(rt.save())));
+    expect(store2.get('Event', 'default', 'a')).toBeDefined();
+    store2.update({ ...store2.mustGet('Event', 'default', 'a'), count: 5 }); // same minute: same bucket
+    expect(JSON.parse(JSON.stringify(store2.save())).ttl).toEqual(saved.ttl);
+    rt2.advance(3_600_000 - 1);
+    expect(store2.get('Event', 'default', 'a')).toBeDefined();
+    rt2.advance(1);
+    expect(store2.get('Event', 'default', 'a')).toBeUndefined();
+  });
+
+  it('forgets the TTL of an event deleted before it expires (a new one of the same name lives its own hour)', () => {
+    const { rt, store } = ttlSetup();
+    store.create(ev('a'));
+    store.delete('Event', 'default', 'a');
+    rt.advance(30 * 60_000);
+    store.create(ev('a'));
+    rt.advance(31 * 60_000);
+    expect(store.get('Event', 'default', 'a')).toBeDefined();
+    rt.advance(30 * 60_000);
+    expect(store.get('Event', 'default', 'a')).toBeUndefined();
+  });
+});

@@ -8,7 +8,7 @@
  * handlers run synchronously and must only enqueue work.
  */
 import type { Component, Runtime } from '../sim/runtime';
-import { clone, deepEqual, devFreeze } from '../sim/dev';
+import { clone, deepEqual, devCheckNoUndefined, devFreeze } from '../sim/dev';
 import {
   ApiError,
   alreadyExists,
@@ -65,6 +65,13 @@ export interface WriteOptions {
   subresource?: 'status' | 'binding';
   /** Who writes (kubectl, a controller); recorded nowhere yet, kept for managedFields later. */
   fieldManager?: string;
+  /**
+   * The input is handed over: the caller built it for this write and never touches it again
+   * (the event recorder), so the store keeps it instead of a deep copy. Nested objects shared
+   * with a stored object are fine as long as the write does not change them (the store writes
+   * only top-level fields and metadata's own fields, so `metadata` itself must be the caller's).
+   */
+  owned?: boolean;
 }
 
 /** Options of delete (metav1.DeleteOptions). */
@@ -131,6 +138,8 @@ export type IndexFunc = (obj: KObject) => string[] | string | undefined;
 interface IndexState {
   fn: IndexFunc;
   map: Map<string, Set<string>>;
+  /** Counts over every kind with an index of this name, when it is kept (see countAcrossKinds). */
+  across?: Map<string, number>;
 }
 
 interface KindTable {
@@ -155,6 +164,20 @@ export interface StoreState {
 
 const nsName = (ns: string | undefined, name: string) => `${ns ?? ''}/${name}`;
 
+/** The key of an object in the TTL buckets (and in snapshots): `Kind/namespace/name`. */
+const ttlKey = (obj: KObject) => `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+
+/**
+ * The TTL bucket a stored version belongs to, kept on the version itself as a hidden property:
+ * a symbol that is not enumerable, so JSON, copies, spreads and comparisons never see it. It
+ * spares a key -> bucket map that every Event write (and every expiry) would look up.
+ */
+const TTL_BUCKET = Symbol('ttlBucket');
+
+function ttlBucketOf(obj: KObject): number | undefined {
+  return (obj as unknown as Record<symbol, number | undefined>)[TTL_BUCKET];
+}
+
 /** The simulated API server and its storage. */
 export class ApiStore implements Component {
   readonly name = 'apiserver';
@@ -164,8 +187,10 @@ export class ApiStore implements Component {
   private strategies = new Map<string, KindStrategy>();
   private changes: Map<string, { type: 'added' | 'updated' | 'removed'; object: KObject }> | undefined;
   /** bucket (ms) -> set of `Kind/ns/name` that expire then */
-  private ttlBuckets = new Map<number, Set<string>>();
-  private ttlOf = new Map<string, number>();
+  /** bucket (ms) -> `Kind/ns/name` -> the object as last stored with its TTL (to find it without parsing the key) */
+  private ttlBuckets = new Map<number, Map<string, KObject>>();
+  /** Index name -> value -> objects of any kind (see countAcrossKinds). */
+  private across = new Map<string, Map<string, number>>();
 
   /** Creates an empty store on a runtime. */
   constructor(private readonly runtime: Runtime) {}
@@ -191,9 +216,33 @@ export class ApiStore implements Component {
   /** Adds a secondary index on a kind; byIndex() then answers in O(matches). */
   addIndex(kind: string, name: string, fn: IndexFunc): void {
     const t = this.table(kind);
-    const idx: IndexState = { fn, map: new Map() };
+    const idx: IndexState = { fn, map: new Map(), across: this.across.get(name) };
     t.indexes.set(name, idx);
     for (const nsMap of t.byNs.values()) for (const obj of nsMap.values()) this.indexAdd(idx, obj);
+  }
+
+  /**
+   * Keeps, for the indexes named `name` (of every kind, including those added later), how many
+   * objects of any kind map to each value, so that indexedAnywhere() answers in O(1): the garbage
+   * collector asks, for every object deleted, whether anything names it as an owner.
+   */
+  countAcrossKinds(name: string): void {
+    if (this.across.has(name)) return;
+    const counts = new Map<string, number>();
+    this.across.set(name, counts);
+    for (const t of this.tables.values()) {
+      const idx = t.indexes.get(name);
+      if (!idx) continue;
+      idx.across = counts;
+      for (const [v, keys] of idx.map) counts.set(v, (counts.get(v) ?? 0) + keys.size);
+    }
+  }
+
+  /** Whether any object of any kind maps to `value` in the indexes named `name` (see countAcrossKinds). */
+  indexedAnywhere(name: string, value: string): boolean {
+    const counts = this.across.get(name);
+    if (!counts) throw new Error(`index ${name} is not counted across kinds`);
+    return counts.has(value);
   }
 
   /** Registers a watch handler for one kind, or '*' for all. Returns an unsubscribe function. */
@@ -332,7 +381,9 @@ export class ApiStore implements Component {
     const info = this.infoOf(input);
     const ctx = this.ctx(opts, 'create');
     const strategy = this.strategy(info.kind);
-    const obj = clone(this.decode(input, info, opts)) as KObject;
+    const decoded = this.decode(input, info, opts);
+    if (opts.owned) devCheckNoUndefined(decoded);
+    const obj = (opts.owned && decoded === input ? input : clone(decoded)) as KObject;
     obj.apiVersion = info.apiVersion;
     obj.kind = info.kind;
     const meta = (obj.metadata ??= {} as KObject['metadata']);
@@ -360,8 +411,7 @@ export class ApiStore implements Component {
       return obj as T;
     }
     meta.resourceVersion = String(++this.rv);
-    this.put(info, obj, undefined);
-    if (strategy.ttlSeconds) this.setTtl(obj, strategy.ttlSeconds);
+    this.put(info, obj, undefined, strategy.ttlSeconds);
     return obj as T;
   }
 
@@ -386,15 +436,17 @@ export class ApiStore implements Component {
       throw conflict(info, name, `Precondition failed: UID in precondition: ${input.metadata.uid}, UID in object meta: ${old.metadata.uid}`);
     let obj: KObject;
     if (opts.subresource === 'status') {
-      obj = clone(old);
-      obj.status = clone(input.status);
+      // A subresource write starts from the stored object. Stored objects are immutable (frozen
+      // in tests), so what it does not change (the spec: most of a pod) is shared, not copied;
+      // the metadata, whose own fields the store writes, is a shallow copy.
+      if (opts.owned) devCheckNoUndefined(input.status, 'status');
+      obj = { ...old, metadata: { ...old.metadata }, status: opts.owned ? input.status : clone(input.status) };
       strategy.prepareForStatusUpdate?.(obj, input, ctx);
     } else if (opts.subresource === 'binding') {
-      obj = clone(old);
-      obj.spec = { ...obj.spec, nodeName: input.spec?.nodeName };
-      obj.status = clone(input.status);
+      obj = { ...old, metadata: { ...old.metadata }, spec: { ...old.spec, nodeName: input.spec?.nodeName }, status: clone(input.status) };
     } else {
-      obj = clone(input) as KObject;
+      if (opts.owned) devCheckNoUndefined(input);
+      obj = (opts.owned ? input : clone(input)) as KObject;
       obj.apiVersion = info.apiVersion;
       obj.kind = info.kind;
       obj.metadata.namespace = ns;
@@ -436,8 +488,7 @@ export class ApiStore implements Component {
       return obj as T;
     }
     meta.resourceVersion = String(++this.rv);
-    this.put(info, obj, old);
-    if (strategy.ttlSeconds) this.setTtl(obj, strategy.ttlSeconds);
+    this.put(info, obj, old, strategy.ttlSeconds);
     return obj as T;
   }
 
@@ -470,7 +521,9 @@ export class ApiStore implements Component {
     const requested = opts.gracePeriodSeconds;
     const grace = strategy.gracePeriod ? strategy.gracePeriod(old, requested) : 0;
     const policy = opts.propagationPolicy ?? strategy.defaultPropagation ?? 'Background';
-    const obj = clone(old);
+    // Only the metadata's own fields change (beginDelete replaces a Namespace's status, the
+    // finalizers list is replaced below); the rest is shared.
+    const obj: KObject = { ...old, metadata: { ...old.metadata } };
     const meta = obj.metadata;
     const finalizers = new Set(meta.finalizers ?? []);
     if (!meta.deletionTimestamp) {
@@ -522,18 +575,26 @@ export class ApiStore implements Component {
     return batch;
   }
 
-  /** Handles TTL expiry timers. */
+  /**
+   * Handles TTL expiry timers: the objects of a lease minute go together (as the API server's
+   * leases expire them), each with its DELETED watch event; nothing is done per object beyond
+   * its removal (its TTL entry goes with the bucket). They go in the order they joined the
+   * bucket, which snapshots keep: that order is deterministic, needs no sort, and follows the
+   * order the objects were written in (and laid out in memory), where a sort by key would jump
+   * around a large heap.
+   */
   onTimer(type: string, data: unknown): void {
     if (type !== 'ttl') return;
     const bucket = data as number;
-    const keys = this.ttlBuckets.get(bucket);
+    const entries = this.ttlBuckets.get(bucket);
     this.ttlBuckets.delete(bucket);
-    if (!keys) return;
-    for (const key of [...keys].sort()) {
-      this.ttlOf.delete(key);
-      const [kind, ns, ...rest] = key.split('/');
-      const obj = this.get(kind, ns || undefined, rest.join('/'));
-      if (obj) this.remove(mustKind(kind), obj);
+    if (!entries) return;
+    let t: KindTable | undefined;
+    for (const last of entries.values()) {
+      if (t?.info.kind !== last.kind) t = this.tables.get(last.kind);
+      // The object as stored now, found by the strings it is stored under.
+      const obj = t?.byNs.get(t.info.namespaced ? last.metadata.namespace! : '')?.get(last.metadata.name);
+      if (obj && obj.metadata.uid === last.metadata.uid) this.remove(t!.info, obj, false);
     }
   }
 
@@ -542,7 +603,8 @@ export class ApiStore implements Component {
     return {
       resourceVersion: this.rv,
       objects: this.all(),
-      ttl: [...this.ttlBuckets.entries()].sort(([a], [b]) => a - b).map(([b, keys]) => [b, [...keys].sort()]),
+      // Keys in the order they joined their bucket (the order they expire in).
+      ttl: [...this.ttlBuckets.entries()].sort(([a], [b]) => a - b).map(([b, entries]) => [b, [...entries.keys()]]),
     };
   }
 
@@ -555,16 +617,28 @@ export class ApiStore implements Component {
       t.labels.clear();
       for (const idx of t.indexes.values()) idx.map.clear();
     }
+    for (const counts of this.across.values()) counts.clear();
     this.rv = state.resourceVersion;
+    const bucketOf = new Map<string, number>();
+    for (const [bucket, keys] of state.ttl) for (const k of keys) bucketOf.set(k, bucket);
     for (const o of state.objects) {
       const info = mustKind(o.kind);
-      this.insert(info, devFreeze(clone(o)));
+      const obj = clone(o);
+      const bucket = bucketOf.get(ttlKey(obj));
+      if (bucket !== undefined) Object.defineProperty(obj, TTL_BUCKET, { value: bucket });
+      this.insert(info, devFreeze(obj));
     }
     this.ttlBuckets.clear();
-    this.ttlOf.clear();
     for (const [bucket, keys] of state.ttl) {
-      this.ttlBuckets.set(bucket, new Set(keys));
-      for (const k of keys) this.ttlOf.set(k, bucket);
+      const entries = new Map<string, KObject>();
+      for (const k of keys) {
+        // `Kind/namespace/name` (names hold no '/').
+        const a = k.indexOf('/');
+        const b = k.indexOf('/', a + 1);
+        const obj = this.get(k.slice(0, a), k.slice(a + 1, b) || undefined, k.slice(b + 1));
+        if (obj) entries.set(k, obj);
+      }
+      this.ttlBuckets.set(bucket, entries);
     }
     // TTL timers live in the runtime's timer queue, restored with it; re-learn their ids lazily.
   }
@@ -642,12 +716,20 @@ export class ApiStore implements Component {
     return t;
   }
 
-  private put(info: KindInfo, obj: KObject, old: KObject | undefined): void {
+  /**
+   * Stores a new version (`old` the one it replaces); `ttlSeconds` starts its time to live over
+   * (a write of a kind with a TTL), else a version keeps the TTL bucket of the one it replaces.
+   */
+  private put(info: KindInfo, obj: KObject, old: KObject | undefined, ttlSeconds?: number): void {
+    const prev = old && ttlBucketOf(old);
+    const bucket = ttlSeconds ? Math.ceil((this.runtime.now + ttlSeconds * 1000) / TTL_BUCKET_MS) * TTL_BUCKET_MS : prev;
+    if (bucket !== undefined) Object.defineProperty(obj, TTL_BUCKET, { value: bucket });
     devFreeze(obj);
-    if (old) this.unindex(this.table(info.kind), old);
-    this.insert(info, obj, !!old);
+    if (old) this.replace(this.table(info.kind), obj, old);
+    else this.insert(info, obj);
     this.record(old ? 'updated' : 'added', obj);
     this.emit({ type: old ? 'MODIFIED' : 'ADDED', object: obj, old });
+    if (bucket !== undefined) this.trackTtl(obj, prev, bucket);
   }
 
   private insert(info: KindInfo, obj: KObject, replacing = false): void {
@@ -658,20 +740,59 @@ export class ApiStore implements Component {
     if (!replacing || !m.has(obj.metadata.name)) t.count++;
     m.set(obj.metadata.name, obj);
     const key = nsName(ns, obj.metadata.name);
-    for (const [k, v] of Object.entries(obj.metadata.labels ?? {})) {
-      const lk = `${k}\0${v}`;
+    const labels = obj.metadata.labels;
+    for (const k in labels) {
+      const lk = `${k}\0${labels[k]}`;
       let s = t.labels.get(lk);
       if (!s) t.labels.set(lk, (s = new Set()));
       s.add(key);
     }
-    for (const idx of t.indexes.values()) this.indexAdd(idx, obj);
+    // One key string for every index: its hash is computed once.
+    for (const idx of t.indexes.values()) this.indexAdd(idx, obj, key);
+  }
+
+  /**
+   * Stores a new version of an object in place of `old` (same namespace and name), touching only
+   * the label and index entries whose values changed: most writes are status writes, which
+   * change neither labels nor owners nor node.
+   */
+  private replace(t: KindTable, obj: KObject, old: KObject): void {
+    const ns = t.info.namespaced ? obj.metadata.namespace! : '';
+    t.byNs.get(ns)!.set(obj.metadata.name, obj);
+    const key = nsName(ns, obj.metadata.name);
+    const labels = obj.metadata.labels;
+    const oldLabels = old.metadata.labels;
+    if (labels !== oldLabels && !deepEqual(labels ?? {}, oldLabels ?? {})) {
+      for (const [k, v] of Object.entries(oldLabels ?? {})) {
+        const lk = `${k}\0${v}`;
+        const set = t.labels.get(lk);
+        if (set) {
+          set.delete(key);
+          if (!set.size) t.labels.delete(lk);
+        }
+      }
+      for (const [k, v] of Object.entries(labels ?? {})) {
+        const lk = `${k}\0${v}`;
+        let set = t.labels.get(lk);
+        if (!set) t.labels.set(lk, (set = new Set()));
+        set.add(key);
+      }
+    }
+    for (const idx of t.indexes.values()) {
+      const before = this.indexValues(idx, old);
+      const after = this.indexValues(idx, obj);
+      if (before.length === after.length && before.every((v, i) => v === after[i])) continue;
+      for (const v of before) this.indexRemoveValue(idx, v, key);
+      for (const v of after) this.indexAddValue(idx, v, key);
+    }
   }
 
   private unindex(t: KindTable, obj: KObject): void {
     const ns = t.info.namespaced ? obj.metadata.namespace! : '';
     const key = nsName(ns, obj.metadata.name);
-    for (const [k, v] of Object.entries(obj.metadata.labels ?? {})) {
-      const lk = `${k}\0${v}`;
+    const labels = obj.metadata.labels;
+    for (const k in labels) {
+      const lk = `${k}\0${labels[k]}`;
       const s = t.labels.get(lk);
       if (s) {
         s.delete(key);
@@ -686,33 +807,41 @@ export class ApiStore implements Component {
     return v === undefined ? [] : Array.isArray(v) ? v : [v];
   }
 
-  private indexAdd(idx: IndexState, obj: KObject): void {
-    const key = nsName(obj.metadata.namespace ?? '', obj.metadata.name);
-    for (const v of this.indexValues(idx, obj)) {
-      let s = idx.map.get(v);
-      if (!s) idx.map.set(v, (s = new Set()));
-      s.add(key);
-    }
+  private indexAdd(idx: IndexState, obj: KObject, key = nsName(obj.metadata.namespace ?? '', obj.metadata.name)): void {
+    for (const v of this.indexValues(idx, obj)) this.indexAddValue(idx, v, key);
   }
 
   private indexRemove(idx: IndexState, obj: KObject, key: string): void {
-    for (const v of this.indexValues(idx, obj)) {
-      const s = idx.map.get(v);
-      if (s) {
-        s.delete(key);
-        if (!s.size) idx.map.delete(v);
-      }
+    for (const v of this.indexValues(idx, obj)) this.indexRemoveValue(idx, v, key);
+  }
+
+  private indexAddValue(idx: IndexState, v: string, key: string): void {
+    let s = idx.map.get(v);
+    if (!s) idx.map.set(v, (s = new Set()));
+    const before = s.size;
+    s.add(key);
+    if (idx.across && s.size !== before) idx.across.set(v, (idx.across.get(v) ?? 0) + 1);
+  }
+
+  private indexRemoveValue(idx: IndexState, v: string, key: string): void {
+    const s = idx.map.get(v);
+    if (!s || !s.delete(key)) return;
+    if (!s.size) idx.map.delete(v);
+    if (idx.across) {
+      const n = (idx.across.get(v) ?? 0) - 1;
+      if (n > 0) idx.across.set(v, n);
+      else idx.across.delete(v);
     }
   }
 
-  private remove(info: KindInfo, old: KObject): void {
+  private remove(info: KindInfo, old: KObject, hasTtl = true): void {
     const t = this.table(info.kind);
     const ns = info.namespaced ? old.metadata.namespace! : '';
     const m = t.byNs.get(ns);
     if (!m?.delete(old.metadata.name)) return;
     t.count--;
     this.unindex(t, old);
-    this.clearTtl(old);
+    if (hasTtl) this.clearTtl(old);
     // A deletion takes a resourceVersion too (the etcd revision of the delete).
     const gone = { ...old, metadata: { ...old.metadata, resourceVersion: String(++this.rv) } } as KObject;
     devFreeze(gone);
@@ -741,28 +870,26 @@ export class ApiStore implements Component {
     if (any) for (const h of any) h(ev);
   }
 
-  private setTtl(obj: KObject, seconds: number): void {
-    const key = `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
-    const bucket = Math.ceil((this.runtime.now + seconds * 1000) / TTL_BUCKET_MS) * TTL_BUCKET_MS;
-    const prev = this.ttlOf.get(key);
-    if (prev === bucket) return;
+  /** Files a stored version under its TTL bucket (moving its key from `prev`), starting the bucket's timer. */
+  private trackTtl(obj: KObject, prev: number | undefined, bucket: number): void {
+    const key = ttlKey(obj);
+    if (prev === bucket) {
+      // Same bucket: only the version it holds changes (the key keeps its place).
+      this.ttlBuckets.get(bucket)?.set(key, obj);
+      return;
+    }
     if (prev !== undefined) this.ttlBuckets.get(prev)?.delete(key);
-    this.ttlOf.set(key, bucket);
-    let s = this.ttlBuckets.get(bucket);
-    if (!s) {
-      this.ttlBuckets.set(bucket, (s = new Set()));
+    let entries = this.ttlBuckets.get(bucket);
+    if (!entries) {
+      this.ttlBuckets.set(bucket, (entries = new Map()));
       this.runtime.setTimer(this.name, bucket, 'ttl', bucket);
     }
-    s.add(key);
+    entries.set(key, obj);
   }
 
   private clearTtl(obj: KObject): void {
-    const key = `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
-    const prev = this.ttlOf.get(key);
-    if (prev !== undefined) {
-      this.ttlBuckets.get(prev)?.delete(key);
-      this.ttlOf.delete(key);
-    }
+    const bucket = ttlBucketOf(obj);
+    if (bucket !== undefined) this.ttlBuckets.get(bucket)?.delete(ttlKey(obj));
   }
 }
 

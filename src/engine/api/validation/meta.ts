@@ -120,9 +120,13 @@ export function validateObjectMeta(obj: KObject, info: KindInfo, isUpdate: boole
       errs.push(field.invalid('metadata.generation', meta.generation ?? 0, 'must not be decremented'));
     if (meta.name !== old.metadata.name) errs.push(field.invalid('metadata.name', meta.name, 'field is immutable'));
   }
-  errs.push(...validateLabels(meta.labels, 'metadata.labels'));
-  errs.push(...validateAnnotations(meta.annotations, 'metadata.annotations'));
-  errs.push(...validateOwnerReferences(meta.ownerReferences, 'metadata.ownerReferences'));
-  errs.push(...validateFinalizers(meta.finalizers, 'metadata.finalizers'));
+  // An update that keeps the very same (immutable, already validated) labels, annotations,
+  // owner references or finalizers as the stored object need not validate them again: status
+  // writes, which are most writes, share them with the stored object.
+  const same = isUpdate && old ? old.metadata : undefined;
+  if (!same || meta.labels !== same.labels) errs.push(...validateLabels(meta.labels, 'metadata.labels'));
+  if (!same || meta.annotations !== same.annotations) errs.push(...validateAnnotations(meta.annotations, 'metadata.annotations'));
+  if (!same || meta.ownerReferences !== same.ownerReferences) errs.push(...validateOwnerReferences(meta.ownerReferences, 'metadata.ownerReferences'));
+  if (!same || meta.finalizers !== same.finalizers) errs.push(...validateFinalizers(meta.finalizers, 'metadata.finalizers'));
   return errs;
 }

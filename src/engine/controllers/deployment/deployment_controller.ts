@@ -21,7 +21,7 @@ import { rolloutRecreate } from './recreate';
 import { rollback } from './rollback';
 import { rolloutRolling } from './rolling';
 import { checkPausedConditions, isScalingEvent, newControllerRef, sync, syncStatusOnly } from './sync';
-import { byCreationTimestamp, getRollbackTo, strategyType, type Deployment, type ReplicaSet } from './util';
+import { byCreationTimestamp, getRollbackTo, sortInPlace, strategyType, type Deployment, type ReplicaSet } from './util';
 
 /** The event source of everything this controller records. */
 export const DEPLOYMENT_CONTROLLER_COMPONENT = 'deployment-controller';
@@ -198,7 +198,7 @@ export class DeploymentController extends Controller {
     if (!selectsNothing) for (const rs of this.store.list('ReplicaSet', { namespace: ns, selector: sel })) candidates.set(rs.metadata.uid, rs);
     const claimed: ReplicaSet[] = [];
     let firstError: unknown;
-    for (const rs of [...candidates.values()].sort(byCreationTimestamp)) {
+    for (const rs of sortInPlace([...candidates.values()], byCreationTimestamp)) {
       const match = !selectsNothing && matches(sel, rs.metadata.labels);
       const ref = controllerRef(rs);
       try {

@@ -9,6 +9,7 @@ import { syncRolloutStatus } from './progress';
 import { cleanupDeployment, getAllReplicaSetsAndSyncRevision, scaleReplicaSetAndRecordEvent } from './sync';
 import {
   byCreationTimestamp,
+  sortInPlace,
   deploymentComplete,
   filterActiveReplicaSets,
   getAvailableReplicaCountForReplicaSets,
@@ -27,7 +28,15 @@ import {
  * so cleanupUnhealthyReplicas computes 7 - (7 - 11) = 11. reconcileOldReplicaSets ignores the
  * error (returns false, nil) and the ReplicaSet's next status update brings the next attempt.
  */
-export class InvalidScaleRequest extends Error {}
+export class InvalidScaleRequest extends Error {
+  /** Made without a stack trace: a rollout throws (and ignores) thousands of these. */
+  constructor(message: string) {
+    const limit = (Error as { stackTraceLimit?: number }).stackTraceLimit;
+    (Error as { stackTraceLimit?: number }).stackTraceLimit = 0;
+    super(message);
+    (Error as { stackTraceLimit?: number }).stackTraceLimit = limit;
+  }
+}
 
 /**
  * rolloutRolling: creates the new replica set if needed, then scales it up if it can; if not,
@@ -111,7 +120,7 @@ export function reconcileOldReplicaSets(dc: DeploymentContext, allRSs: ReplicaSe
  * available, limit 1: 10 -> 9. Returns the replica sets (updated) and how many went.
  */
 export function cleanupUnhealthyReplicas(dc: DeploymentContext, oldRSs: ReplicaSet[], d: Deployment, maxCleanupCount: number): [ReplicaSet[], number] {
-  oldRSs.sort(byCreationTimestamp);
+  sortInPlace(oldRSs, byCreationTimestamp);
   let totalScaledDown = 0;
   for (let i = 0; i < oldRSs.length; i++) {
     const targetRS = oldRSs[i];
@@ -140,7 +149,7 @@ export function scaleDownOldReplicaSetsForRollingUpdate(dc: DeploymentContext, a
   const minAvailable = specReplicas(d) - maxUnavailable(d);
   const availablePodCount = getAvailableReplicaCountForReplicaSets(allRSs);
   if (availablePodCount <= minAvailable) return 0;
-  oldRSs.sort(byCreationTimestamp);
+  sortInPlace(oldRSs, byCreationTimestamp);
   let totalScaledDown = 0;
   const totalScaleDownCount = availablePodCount - minAvailable;
   for (const targetRS of oldRSs) {

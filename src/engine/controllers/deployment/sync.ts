@@ -156,7 +156,13 @@ export function getNewReplicaSet(
   d.status ??= {};
 
   if (existingNewRS) {
-    const rsCopy = clone(existingNewRS);
+    // Only the annotations and spec.minReadySeconds may change: copy those levels, share the rest
+    // (the template, selector and status) with the stored replica set.
+    const rsCopy: ReplicaSet = {
+      ...existingNewRS,
+      metadata: { ...existingNewRS.metadata, ...(existingNewRS.metadata.annotations ? { annotations: { ...existingNewRS.metadata.annotations } } : {}) },
+      ...(existingNewRS.spec ? { spec: { ...existingNewRS.spec } } : {}),
+    };
     const annotationsUpdated = setNewReplicaSetAnnotations(d, rsCopy, newRevision, true, maxRevHistoryLengthInChars);
     const minReadySecondsNeedsUpdate = minReadySecondsOf(rsCopy) !== minReadySecondsOf(d);
     if (annotationsUpdated || minReadySecondsNeedsUpdate) {

@@ -1,6 +1,7 @@
 // Tables from upstream's pkg/controller/deployment/util/deployment_util_test.go (v1.32), re-expressed.
 import { describe, expect, it } from 'vitest';
 import {
+  semanticDeepEqual,
   DefaultDeploymentUniqueLabelKey,
   DesiredReplicasAnnotation,
   MaxInt32,
@@ -422,5 +423,94 @@ describe('rollout undo helpers', () => {
     expect(out.spec.template).toEqual({ metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'foo', image: 'foo/old' }] } });
     expect(out.metadata.annotations).toEqual({ [RevisionAnnotation]: '2', 'kubernetes.io/change-cause': 'v1' });
     expect(d.spec.template.spec.containers[0].image).toBe('foo/bar');
+  });
+});
+
+describe('semanticDeepEqual', () => {
+  // The definition it must agree with: equal when both are empty (absent, null, [], or objects
+  // of empty fields); otherwise objects field by field and lists element by element.
+  function isEmpty(v: unknown): boolean {
+    if (v === undefined || v === null) return true;
+    if (Array.isArray(v)) return v.length === 0;
+    if (typeof v !== 'object') return false;
+    return Object.values(v as object).every(isEmpty);
+  }
+  function reference(a: unknown, b: unknown): boolean {
+    if (a === b) return true;
+    const ea = isEmpty(a);
+    const eb = isEmpty(b);
+    if (ea || eb) return ea && eb;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+    if (Array.isArray(a) !== Array.isArray(b)) return false;
+    if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => reference(x, (b as unknown[])[i]));
+    const ao = a as Record<string, unknown>;
+    const bo = b as Record<string, unknown>;
+    return Object.keys(ao).every((k) => reference(ao[k], bo[k])) && Object.keys(bo).every((k) => k in ao || isEmpty(bo[k]));
+  }
+  let x = 12345;
+  const rand = (n: number) => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x % n;
+  };
+  function value(depth: number): unknown {
+    switch (rand(depth > 2 ? 5 : 8)) {
+      case 0:
+        return undefined;
+      case 1:
+        return null;
+      case 2:
+        return ['', 'a', 0, 1, false][rand(5)];
+      case 3:
+        return [];
+      case 4:
+        return {};
+      case 5:
+        return Array.from({ length: rand(3) }, () => value(depth + 1));
+      default: {
+        const o: Record<string, unknown> = {};
+        for (let i = rand(3); i > 0; i--) o[['a', 'b', 'c'][rand(3)]] = value(depth + 1);
+        return o;
+      }
+    }
+  }
+
+  it('agrees with its definition on random values', () => {
+    for (let i = 0; i < 20000; i++) {
+      const a = value(0);
+      const b = rand(3) ? value(0) : a;
+      expect([i, semanticDeepEqual(a, b)]).toEqual([i, reference(a, b)]);
+    }
+  });
+});
+
+describe('equalIgnoreHash', () => {
+  // The definition: semantic equality of the templates with the pod-template-hash label removed.
+  function strip(t: any): unknown {
+    if (!t?.metadata?.labels || !(DefaultDeploymentUniqueLabelKey in t.metadata.labels)) return t;
+    const labels = { ...t.metadata.labels };
+    delete labels[DefaultDeploymentUniqueLabelKey];
+    return { ...t, metadata: { ...t.metadata, labels } };
+  }
+  let x = 777;
+  const rand = (n: number) => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x % n;
+  };
+  const pick = <T,>(xs: T[]): T => xs[rand(xs.length)];
+  function labels(): unknown {
+    return pick([undefined, {}, { app: 'web' }, { app: 'web', [DefaultDeploymentUniqueLabelKey]: 'abc' }, { [DefaultDeploymentUniqueLabelKey]: 'abc' }, { app: '' }, { app: 'db', [DefaultDeploymentUniqueLabelKey]: 'x' }]);
+  }
+  function template(): unknown {
+    const t: Record<string, unknown> = {};
+    if (rand(4)) t.metadata = pick([{}, { labels: labels() }, { labels: labels(), annotations: pick([undefined, {}, { a: 'b' }]) }, { annotations: {} }]);
+    if (rand(3)) t.spec = pick([{}, { containers: [] }, { containers: [{ name: 'n', image: pick(['a', 'b']) }] }]);
+    return t;
+  }
+  it('agrees with comparing copies without the hash label', () => {
+    for (let i = 0; i < 5000; i++) {
+      const a = template();
+      const b = rand(3) ? template() : a;
+      expect([i, equalIgnoreHash(a as KObject['spec'], b as KObject['spec'])]).toEqual([i, semanticDeepEqual(strip(a), strip(b))]);
+    }
   });
 });

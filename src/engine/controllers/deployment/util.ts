@@ -589,11 +589,10 @@ export function isSaturated(d: Deployment, rs: ReplicaSet | undefined): boolean 
  */
 export function semanticDeepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  const emptyA = isEmptyValue(a);
-  const emptyB = isEmptyValue(b);
-  if (emptyA || emptyB) return emptyA && emptyB;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  // Unless both are objects of the same sort, they are equal only when both are empty. Two
+  // objects need no emptiness test first: comparing them field by field finds the same answer
+  // (an empty one equals only an empty one), without walking each subtree twice.
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) return isEmptyValue(a) && isEmptyValue(b);
   if (Array.isArray(a)) {
     const bb = b as unknown[];
     if (a.length !== bb.length) return false;
@@ -621,7 +620,49 @@ function isEmptyValue(v: unknown): boolean {
  * deployment's own template never has, and which changes when the hashing changes).
  */
 export function equalIgnoreHash(t1: KObject['spec'], t2: KObject['spec']): boolean {
+  // The same comparison as semanticDeepEqual(withoutHash(t1), withoutHash(t2)), without copying
+  // the templates: a deployment sync compares its template with every replica set's, twice.
+  if (isPlainObject(t1) && isPlainObject(t2) && isPlainOrAbsent(t1.metadata) && isPlainOrAbsent(t2.metadata) && isPlainOrAbsent(t1.metadata?.labels) && isPlainOrAbsent(t2.metadata?.labels))
+    return semanticEqualFields(t1, t2, (k, a, b) => (k === 'metadata' ? equalMetadataIgnoreHash(a, b) : undefined));
   return semanticDeepEqual(withoutHash(t1), withoutHash(t2));
+}
+
+function isPlainObject(v: unknown): v is Record<string, any> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function isPlainOrAbsent(v: unknown): boolean {
+  return v === undefined || isPlainObject(v);
+}
+
+/**
+ * semanticDeepEqual of two objects field by field, where `special` may decide a field itself:
+ * each field of `a` against the same field of `b`, and the fields only `b` has must be empty.
+ */
+function semanticEqualFields(a: Record<string, any>, b: Record<string, any>, special: (k: string, x: unknown, y: unknown) => boolean | undefined): boolean {
+  for (const k in a) {
+    const r = special(k, a[k], b[k]);
+    if (r === undefined ? !semanticDeepEqual(a[k], b[k]) : !r) return false;
+  }
+  for (const k in b) {
+    if (k in a) continue;
+    const r = special(k, undefined, b[k]);
+    if (r === undefined ? !isEmptyValue(b[k]) : !r) return false;
+  }
+  return true;
+}
+
+/** Two templates' metadata (plain objects or absent, with plain or absent labels), ignoring the pod-template-hash label. */
+function equalMetadataIgnoreHash(a: unknown, b: unknown): boolean {
+  const ma = (a ?? {}) as Record<string, any>;
+  const mb = (b ?? {}) as Record<string, any>;
+  return semanticEqualFields(ma, mb, (k, x, y) => (k === 'labels' ? equalLabelsIgnoreHash(x, y) : undefined));
+}
+
+function equalLabelsIgnoreHash(a: unknown, b: unknown): boolean {
+  const la = (a ?? {}) as Record<string, any>;
+  const lb = (b ?? {}) as Record<string, any>;
+  return semanticEqualFields(la, lb, (k, x, y) => (k === DefaultDeploymentUniqueLabelKey ? true : undefined));
 }
 
 function withoutHash(t: KObject['spec']): unknown {
@@ -629,6 +670,16 @@ function withoutHash(t: KObject['spec']): unknown {
   const labels = { ...t.metadata.labels };
   delete labels[DefaultDeploymentUniqueLabelKey];
   return { ...t, metadata: { ...t.metadata, labels } };
+}
+
+/**
+ * Sorts in place, like Array.prototype.sort (stable), but first checks whether the list is
+ * already in order: a deployment's replica sets almost always are, and a sync sorts them several
+ * times. An ordered list is left as it is, which is what a stable sort would leave.
+ */
+export function sortInPlace<T>(list: T[], cmp: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < list.length; i++) if (cmp(list[i - 1], list[i]) > 0) return list.sort(cmp);
+  return list;
 }
 
 /** controller.ReplicaSetsByCreationTimestamp: oldest first, ties by name. */
@@ -673,7 +724,7 @@ export function filterActiveReplicaSets(rss: Array<ReplicaSet | undefined>): Rep
  * pod-template-hash). Sorts `rsList` by creation in place, as upstream does.
  */
 export function findNewReplicaSet(d: Deployment, rsList: ReplicaSet[]): ReplicaSet | undefined {
-  rsList.sort(byCreationTimestamp);
+  sortInPlace(rsList, byCreationTimestamp);
   for (const rs of rsList) if (equalIgnoreHash(rs.spec?.template, d.spec?.template)) return rs;
   return undefined;
 }
@@ -759,7 +810,7 @@ export function listReplicaSets(store: ApiStore, d: Deployment): ReplicaSet[] {
   const out = store
     .byIndex('ReplicaSet', 'controller', d.metadata.uid)
     .filter((rs) => rs.metadata.namespace === d.metadata.namespace && sel.length > 0 && matches(sel, rs.metadata.labels));
-  return out.sort(byCreationTimestamp);
+  return sortInPlace(out, byCreationTimestamp);
 }
 
 /** GetAllReplicaSets: the deployment's new replica set (if any) and all its old ones, oldest first. */

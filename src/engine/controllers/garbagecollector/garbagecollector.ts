@@ -54,11 +54,14 @@ export class GarbageCollector extends Controller {
   /** Creates the collector and watches every kind. */
   constructor(ctx: ControllerContext) {
     super('garbagecollector', ctx);
+    this.store.countAcrossKinds('owner');
     this.store.watch('*', (ev) => this.onEvent(ev));
   }
 
   /** Every object whose ownerReferences name `uid`, in kind/namespace/name order. */
   dependentsOf(uid: string): KObject[] {
+    // Most objects (every expiring Event, every deleted pod) have no dependents at all.
+    if (!this.store.indexedAnywhere('owner', uid)) return [];
     const out: KObject[] = [];
     for (const info of KINDS) out.push(...this.store.byIndex(info.kind, 'owner', uid));
     return out.sort(compareObjs);

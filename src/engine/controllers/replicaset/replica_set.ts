@@ -13,7 +13,8 @@
  * For a 10,000-replica ReplicaSet a sync costs what changed, not what exists: the pods it
  * controls are kept as facts with running totals (owned_pods.ts), updated from the pods its
  * watch handler saw change; orphans come from the `orphan` index of the namespace
- * (installWorkloadIndexes); only a scale-down reads the whole set, to rank it.
+ * (installWorkloadIndexes); a scale-down ranks the facts (and the per-node counts of the related
+ * ReplicaSets' views) without reading pod objects, and selects its victims with a bounded heap.
  */
 import { Controller, type ControllerContext, keyOf, splitKey } from '../../client/controller';
 import type { WatchEvent } from '../../store/store';
@@ -32,7 +33,6 @@ import {
   adoptObject,
   createPod,
   deletePod,
-  getPodsToDelete,
   isPodActive,
   newCondition,
   newControllerRef,
@@ -44,7 +44,7 @@ import {
   slowStartBatch,
   workloadDebug,
 } from '../controller_utils';
-import { OwnedPods, type ReplicaCounts, podFacts } from './owned_pods';
+import { OwnedPods, type ReplicaCounts, nodeIdCount, podFacts } from './owned_pods';
 
 /** The condition type a ReplicaSet/ReplicationController reports pod create/delete failures with. */
 export const REPLICA_FAILURE = 'ReplicaFailure';
@@ -128,6 +128,8 @@ export class ReplicaSetController extends Controller {
   private caches = new Map<string, OwnedPods>();
   /** Owner uid -> names of its pods that changed since its last sync. */
   private dirty = new Map<string, Set<string>>();
+  /** Scratch of relatedPodsPerNode (pods per node id). */
+  private perNodeScratch = new Int32Array(0);
 
   /** Creates the controller and wires its watches. */
   constructor(
@@ -288,24 +290,25 @@ export class ReplicaSetController extends Controller {
 
   /**
    * The owner's pods as facts: the cache brought up to date with the pods that changed since the
-   * last sync, or rebuilt from the `controller` index when new or when the generation moved.
+   * last sync, or rebuilt from the `controller` index when new or when what the facts derive from
+   * (the selector, the template labels) changed.
    */
   private ownedPods(rs: KObject, selector: Selector): OwnedPods {
     const uid = rs.metadata.uid;
-    const gen = rs.metadata.generation ?? 0;
+    const signature = JSON.stringify([selector, rs.spec?.template?.metadata?.labels ?? {}]);
     let owned = this.caches.get(uid);
-    if (!owned || owned.generation !== gen) {
-      owned = this.rebuild(rs, selector);
+    if (!owned || owned.signature !== signature) {
+      owned = this.rebuild(rs, selector, signature);
       this.caches.set(uid, owned);
       this.dirty.delete(uid);
     } else this.applyChanges(rs, selector, owned);
-    if (workloadDebug.verifyIncremental && !owned.sameAs(this.rebuild(rs, selector)))
+    if (workloadDebug.verifyIncremental && !owned.sameAs(this.rebuild(rs, selector, signature)))
       throw new Error(`${this.flavor.kind} ${keyOf(rs)}: incremental pod counts differ from a rebuild`);
     return owned;
   }
 
-  private rebuild(rs: KObject, selector: Selector): OwnedPods {
-    const owned = new OwnedPods(rs.metadata.uid, rs.metadata.generation ?? 0);
+  private rebuild(rs: KObject, selector: Selector, signature: string): OwnedPods {
+    const owned = new OwnedPods(rs.metadata.uid, signature);
     const templateLabels = rs.spec?.template?.metadata?.labels ?? {};
     for (const pod of this.store.byIndex('Pod', 'controller', rs.metadata.uid)) owned.set(pod.metadata.name, podFacts(pod, selector, templateLabels));
     return owned;
@@ -383,9 +386,8 @@ export class ReplicaSetController extends Controller {
       if (res.error) throw res.error;
     } else if (diff > 0) {
       diff = Math.min(diff, this.burstReplicas);
-      const filteredPods = owned.activeNames().map((n) => this.store.get('Pod', rs.metadata.namespace, n)!);
-      const related = this.getIndirectlyRelatedPods(rs);
-      const toDelete = getPodsToDelete(filteredPods, related, diff, this.now);
+      const ns = rs.metadata.namespace;
+      const toDelete = owned.selectForDeletion(diff, this.now, () => this.relatedPodsPerNode(rs)).map((f) => this.store.get('Pod', ns, f.name)!);
       this.expectations.expectDeletions(key, toDelete.map(podKey));
       let firstErr: unknown;
       for (const pod of toDelete) {
@@ -403,25 +405,24 @@ export class ReplicaSetController extends Controller {
   }
 
   /**
-   * getIndirectlyRelatedPods: the pods of every object of our kind that shares this one's
-   * controller (the ReplicaSets of one Deployment), used to rank pods by how doubled-up they are
-   * on a node. An object without a controller has no related pods, so all its ranks are 0, as
-   * upstream. Upstream lists pods by each related selector; Podium reads each related owner's
-   * controlled pods from the index (orphans that match are adopted on their next sync anyway).
+   * getIndirectlyRelatedPods, counted per node: the active pods of every object of our kind that
+   * shares this one's controller (the ReplicaSets of one Deployment), used to rank pods by how
+   * doubled-up they are on a node. An object without a controller has no related pods, so all
+   * its ranks are 0, as upstream. Upstream lists pods by each related selector; Podium counts each
+   * related owner's controlled pods that match its selector, from that owner's view (brought up to
+   * date first), so the cost is the number of nodes, not of pods (orphans that match are adopted
+   * on their next sync anyway).
    */
-  private getIndirectlyRelatedPods(rs: KObject): KObject[] {
+  private relatedPodsPerNode(rs: KObject): Int32Array {
+    if (this.perNodeScratch.length < nodeIdCount()) this.perNodeScratch = new Int32Array(Math.max(nodeIdCount(), 2 * this.perNodeScratch.length));
+    const out = this.perNodeScratch.fill(0);
     const ref = controllerRef(rs);
-    if (!ref) return [];
-    const out: KObject[] = [];
-    const seen = new Set<string>();
+    if (!ref) return out;
     for (const related of this.store.byIndex(this.flavor.kind, 'controller', ref.uid)) {
       const sel = this.flavor.selector(related);
       if (!sel.length) continue;
-      for (const pod of this.store.byIndex('Pod', 'controller', related.metadata.uid)) {
-        if (seen.has(pod.metadata.uid) || !matches(sel, pod.metadata.labels)) continue;
-        seen.add(pod.metadata.uid);
-        out.push(pod);
-      }
+      const counts = this.ownedPods(related, sel).onNode;
+      for (let i = 0; i < counts.length && i < out.length; i++) out[i] += counts[i];
     }
     return out;
   }
@@ -437,10 +438,9 @@ export class ReplicaSetController extends Controller {
     const { observedGeneration: oldGen, ...oldRest } = old;
     void _o;
     if (deepEqual(newRest, oldRest) && (oldGen ?? 0) === gen) return;
-    const upd = clone(rs);
-    upd.status = { ...status, observedGeneration: gen };
-    if (!gen) delete upd.status.observedGeneration;
-    this.store.updateStatus(upd);
+    const next: Record<string, unknown> = { ...status, observedGeneration: gen };
+    if (!gen) delete next.observedGeneration;
+    this.store.updateStatus({ ...rs, status: next }, { owned: true });
   }
 
   // ----------------------------------------------------------------------------------------------

@@ -360,8 +360,17 @@ function initialFiles(ctx: ContainerContext, pod: KObject, container: KObject['s
   return new FileSystem(files, dirs);
 }
 
+/** Tokens by namespace and service account (a token is a pure function of the two). */
+const tokens = new Map<string, string>();
+
 function serviceAccountToken(pod: KObject): string {
   const b = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
   const sa = pod.spec?.serviceAccountName ?? 'default';
-  return `${b({ alg: 'RS256', kid: 'podium' })}.${b({ aud: ['https://kubernetes.default.svc.cluster.local'], iss: 'https://kubernetes.default.svc.cluster.local', sub: `system:serviceaccount:${pod.metadata.namespace}:${sa}` })}.c2lnbmF0dXJl`;
+  const key = `${pod.metadata.namespace}\0${sa}`;
+  let token = tokens.get(key);
+  if (token === undefined) {
+    token = `${b({ alg: 'RS256', kid: 'podium' })}.${b({ aud: ['https://kubernetes.default.svc.cluster.local'], iss: 'https://kubernetes.default.svc.cluster.local', sub: `system:serviceaccount:${pod.metadata.namespace}:${sa}` })}.c2lnbmF0dXJl`;
+    tokens.set(key, token);
+  }
+  return token;
 }

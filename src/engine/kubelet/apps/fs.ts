@@ -8,6 +8,11 @@
 export class FileSystem {
   private files: Map<string, string>;
   private dirs: Set<string>;
+  /**
+   * Whether `files` and `dirs` may be shared with a clone: copy-on-write, so that a clone (each
+   * container run takes two of its image's tree) costs nothing until one of them is written.
+   */
+  private shared = false;
 
   /** Builds a tree from files and directories; parents are created as needed. */
   constructor(files: Record<string, string> | Map<string, string> = {}, dirs: Iterable<string> = []) {
@@ -20,9 +25,18 @@ export class FileSystem {
   /** A copy that shares nothing with this tree. */
   clone(): FileSystem {
     const c = new FileSystem();
-    c.files = new Map(this.files);
-    c.dirs = new Set(this.dirs);
+    c.files = this.files;
+    c.dirs = this.dirs;
+    c.shared = this.shared = true;
     return c;
+  }
+
+  /** Takes private copies of the tables before a write when they may be shared. */
+  private own(): void {
+    if (!this.shared) return;
+    this.files = new Map(this.files);
+    this.dirs = new Set(this.dirs);
+    this.shared = false;
   }
 
   /** Whether a file (not a directory) exists. */
@@ -50,6 +64,7 @@ export class FileSystem {
   write(path: string, content: string, append = false): boolean {
     const p = normalizePath(path);
     if (!this.dirs.has(parentOf(p)) || this.dirs.has(p)) return false;
+    this.own();
     this.files.set(p, append ? (this.files.get(p) ?? '') + content : content);
     return true;
   }
@@ -57,11 +72,15 @@ export class FileSystem {
   /** Removes a file or an (empty unless recursive) directory; false when absent. */
   remove(path: string, recursive = false): boolean {
     const p = normalizePath(path);
-    if (this.files.delete(p)) return true;
+    if (this.files.has(p)) {
+      this.own();
+      return this.files.delete(p);
+    }
     if (!this.dirs.has(p) || p === '/') return false;
     const prefix = p + '/';
     const children = [...this.files.keys(), ...this.dirs].some((x) => x.startsWith(prefix));
     if (children && !recursive) return false;
+    this.own();
     for (const f of [...this.files.keys()]) if (f.startsWith(prefix)) this.files.delete(f);
     for (const d of [...this.dirs]) if (d.startsWith(prefix)) this.dirs.delete(d);
     this.dirs.delete(p);
@@ -91,6 +110,7 @@ export class FileSystem {
 
   private addDirs(p: string): void {
     let cur = /\/\/|\/\.|.\/$/.test(p) || !p.startsWith('/') ? normalizePath(p) : p;
+    if (!this.dirs.has(cur)) this.own();
     while (!this.dirs.has(cur)) {
       this.dirs.add(cur);
       cur = parentOf(cur);
