@@ -301,12 +301,37 @@ users:
   ];
 }
 
+/** The component that plays `kubeadm init`'s later phases (its timers survive snapshots). */
+export const KUBEADM = 'kubeadm';
+
+/**
+ * How long after the control-plane node registers kubeadm installs its addons. `kubeadm init`
+ * waits for the API server, uploads its configuration, marks the control plane, writes the
+ * bootstrap token and only then applies the CoreDNS and kube-proxy addons: about 3 s on a kind
+ * node. Creating them earlier would show pods failing to schedule on a cluster with no nodes,
+ * which a kubeadm cluster never shows.
+ */
+export const ADDONS_AFTER_REGISTRATION_MS = 3000;
+
+/** Registers the kubeadm component (on every engine, so a restored pending timer finds it). */
+export function installKubeadm(engine: Engine): void {
+  engine.runtime.register({
+    name: KUBEADM,
+    onTimer(type: string) {
+      if (type !== 'addons') return;
+      const cp = engine.options.nodes.find((n) => n.controlPlane) ?? engine.options.nodes[0];
+      for (const obj of addonObjects(`https://${cp?.name ?? `${CLUSTER_NAME}-control-plane`}:6443`)) engine.store.create(obj);
+    },
+  });
+}
+
 /** Creates the initial objects and starts the kubelets (the control plane's now, workers later). */
 export function bootstrapCluster(engine: Engine): void {
   const { store } = engine;
   for (const name of SYSTEM_NAMESPACES) store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   store.create(kubernetesService());
+  const fleet = kubeletFleet(engine);
+  fleet.bootstrap(engine.options.nodes, engine.runtime.now);
   const cp = engine.options.nodes.find((n) => n.controlPlane) ?? engine.options.nodes[0];
-  for (const obj of addonObjects(`https://${cp?.name ?? `${CLUSTER_NAME}-control-plane`}:6443`)) store.create(obj);
-  kubeletFleet(engine).bootstrap(engine.options.nodes, engine.runtime.now);
+  engine.runtime.setTimer(KUBEADM, fleet.joinTime(cp.name) + ADDONS_AFTER_REGISTRATION_MS, 'addons');
 }

@@ -15,7 +15,7 @@ import { installControllers } from './controllers/install';
 import { installScheduler } from './scheduler/install';
 import { installKubelets } from './kubelet/install';
 import { installNetwork, type NetworkApi } from './network/install';
-import { bootstrapCluster } from './bootstrap';
+import { bootstrapCluster, installKubeadm } from './bootstrap';
 import { fnv1a32 } from './sim/hash';
 
 /** One node of the cluster, as createCluster's `nodes` option describes it. */
@@ -168,6 +168,7 @@ export class Engine {
     installKubelets(this);
     installControllers(this);
     installNetwork(this);
+    installKubeadm(this);
   }
 
   /** Builds and bootstraps a new cluster; its clock stands at options.startTime on return. */

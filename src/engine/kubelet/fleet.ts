@@ -137,6 +137,13 @@ export class KubeletFleet implements Component, KubeletApi {
     });
   }
 
+  /** When a node joins (registers with the API server), ms. */
+  joinTime(name: string): number {
+    const rec = this.nodes.get(name);
+    if (!rec) throw new Error(`unknown node ${name}`);
+    return rec.joinAt;
+  }
+
   private resolvedNode(name: string): ResolvedNode {
     let n = this.nodeSpecs.get(name);
     if (!n) {
