@@ -63,8 +63,6 @@ async function runCreate(ctx: KubectlContext, args: string[], flags: FlagValues)
   if (args.length) {
     const what = UNSIMULATED[args[0]];
     if (what) throw new KubectlError(`podium: "kubectl create ${args[0]}" is not supported: Podium does not simulate ${what}.`);
-    if (args[0] === 'service' || args[0] === 'svc')
-      throw new KubectlError('podium: "kubectl create service" is not available in this Podium build.');
     throw usageError('create', `Unexpected args: [${args.join(' ')}]`);
   }
   const files = filenames(flags);
