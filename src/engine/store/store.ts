@@ -340,6 +340,29 @@ export class ApiStore implements Component {
     return out as T[];
   }
 
+  /** How many objects index `name` maps to `value` (no allocation: watch handlers ask it on every event). */
+  indexCount(kind: string, name: string, value: string): number {
+    return this.tables.get(kind)?.indexes.get(name)?.map.get(value)?.size ?? 0;
+  }
+
+  /**
+   * Calls `fn` with each object whose index `name` maps to `value`, and its `namespace/name` key,
+   * in key order (like byIndex, without building an array when there is one match, the common
+   * case). Key order, not insertion order: a restored store rebuilds its indexes in another
+   * order, and what callers enqueue must not depend on it.
+   */
+  forEachIndexed<T extends KObject = KObject>(kind: string, name: string, value: string, fn: (obj: T, key: string) => void): void {
+    const t = this.tables.get(kind);
+    const set = t?.indexes.get(name)?.map.get(value);
+    if (!set) return;
+    const keys = set.size > 1 ? [...set].sort() : set;
+    for (const key of keys) {
+      const slash = key.indexOf('/');
+      const obj = t!.byNs.get(key.slice(0, slash))?.get(key.slice(slash + 1));
+      if (obj) fn(obj as T, key);
+    }
+  }
+
   /** Number of objects of a kind. */
   count(kind: string): number {
     return this.tables.get(kind)?.count ?? 0;
@@ -812,7 +835,11 @@ export class ApiStore implements Component {
   }
 
   private indexRemove(idx: IndexState, obj: KObject, key: string): void {
-    for (const v of this.indexValues(idx, obj)) this.indexRemoveValue(idx, v, key);
+    // No array for the common single value: TTL expiry removes ~20,000 Events a minute at scale.
+    const v = idx.fn(obj);
+    if (v === undefined) return;
+    if (typeof v === 'string') this.indexRemoveValue(idx, v, key);
+    else for (const x of v) this.indexRemoveValue(idx, x, key);
   }
 
   private indexAddValue(idx: IndexState, v: string, key: string): void {

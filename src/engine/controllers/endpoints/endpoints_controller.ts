@@ -20,7 +20,7 @@ import {
   installServiceSelectorIndex,
   LAST_CHANGE_TRIGGER_TIME,
   podIPv4,
-  servicesToUpdateOnPodChange,
+  forEachServiceToUpdateOnPodChange,
   shouldPodBeInEndpoints,
   shouldSetHostname,
   TriggerTimeTracker,
@@ -214,6 +214,8 @@ export interface EndpointsControllerState {
 /** The endpoints controller of kube-controller-manager. */
 export class EndpointsController extends Controller {
   private readonly triggerTimes = new TriggerTimeTracker();
+  /** Queues a Service key (bound once: the pod handler runs on every pod event). */
+  private readonly enqueue = (key: string): void => this.queue.add(key);
 
   /** Registers the controller, its queue and its watches. */
   constructor(ctx: ControllerContext) {
@@ -221,8 +223,7 @@ export class EndpointsController extends Controller {
     installServiceSelectorIndex(this.store);
     this.store.watch('Service', (ev) => this.queue.add(`${ev.object.metadata.namespace}/${ev.object.metadata.name}`));
     this.store.watch('Pod', (ev) => {
-      const keys = servicesToUpdateOnPodChange(this.store, ev.type === 'ADDED' ? undefined : ev.old ?? ev.object, ev.type === 'DELETED' ? undefined : ev.object);
-      for (const k of keys) this.queue.add(k);
+      forEachServiceToUpdateOnPodChange(this.store, ev.type === 'ADDED' ? undefined : ev.old ?? ev.object, ev.type === 'DELETED' ? undefined : ev.object, this.enqueue);
     });
     this.store.watch('Endpoints', (ev) => {
       if (ev.type === 'DELETED') this.queue.add(`${ev.object.metadata.namespace}/${ev.object.metadata.name}`);

@@ -23,15 +23,19 @@ export const LAST_CHANGE_TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-tri
 /** service.kubernetes.io/headless, set on the Endpoints and EndpointSlices of headless Services. */
 export const HEADLESS_LABEL = 'service.kubernetes.io/headless';
 
-/** Adds the selector-pair index on Services (idempotent). */
+/**
+ * Adds the selector-pair index on Services (idempotent). A Service with a selector is also
+ * indexed under its bare namespace, so that a pod event in a namespace without such Services
+ * (most pod events of a large rollout) costs one lookup and no allocation.
+ */
 export function installServiceSelectorIndex(store: ApiStore): void {
   store.addIndex('Service', SERVICE_SELECTOR_INDEX, (svc) => {
     const sel = svc.spec?.selector;
     if (!sel || svc.spec?.type === 'ExternalName') return undefined;
     const ns = svc.metadata.namespace ?? '';
     const keys = Object.keys(sel);
-    if (!keys.length) return `${ns}\0*`;
-    return keys.map((k) => `${ns}\0${k}\0${sel[k]}`);
+    if (!keys.length) return [ns, `${ns}\0*`];
+    return [ns, ...keys.map((k) => `${ns}\0${k}\0${sel[k]}`)];
   });
 }
 
@@ -44,20 +48,41 @@ export function selectorMatches(selector: Record<string, string>, labels: Record
 /** getServicesForPod: `namespace/name` keys of the Services whose selector matches the labels. */
 export function servicesForLabels(store: ApiStore, namespace: string, labels: Record<string, string> | undefined): Set<string> {
   const out = new Set<string>();
-  const consider = (svc: KObject) => {
-    const sel = svc.spec?.selector;
-    if (sel && selectorMatches(sel, labels)) out.add(`${namespace}/${svc.metadata.name}`);
-  };
-  for (const svc of store.byIndex('Service', SERVICE_SELECTOR_INDEX, `${namespace}\0*`)) consider(svc);
-  for (const k in labels ?? {}) for (const svc of store.byIndex('Service', SERVICE_SELECTOR_INDEX, `${namespace}\0${k}\0${labels![k]}`)) consider(svc);
+  forEachServiceForLabels(store, namespace, labels, (k) => out.add(k));
   return out;
 }
 
-function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
-  const ka = Object.keys(a ?? {});
-  if (ka.length !== Object.keys(b ?? {}).length) return false;
-  return ka.every((k) => a![k] === b?.[k]);
+/**
+ * servicesForLabels without building a set: calls `fn` with the key of each Service whose
+ * selector matches, in the same order (a Service indexed under several of the labels comes once
+ * per label; work queues ignore the repeats).
+ */
+export function forEachServiceForLabels(store: ApiStore, namespace: string, labels: Record<string, string> | undefined, fn: (key: string) => void): void {
+  if (!store.indexCount('Service', SERVICE_SELECTOR_INDEX, namespace)) return;
+  const consider = (svc: KObject, key: string) => {
+    const sel = svc.spec?.selector;
+    if (sel && selectorMatches(sel, labels)) fn(key);
+  };
+  store.forEachIndexed('Service', SERVICE_SELECTOR_INDEX, `${namespace}\0*`, consider);
+  if (labels) for (const k in labels) store.forEachIndexed('Service', SERVICE_SELECTOR_INDEX, `${namespace}\0${k}\0${labels[k]}`, consider);
 }
+
+function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  // Versions of an object share their labels unless they were changed.
+  if (a === b) return true;
+  let n = 0;
+  for (const k in a) {
+    if (a[k] !== b?.[k]) return false;
+    n++;
+  }
+  for (const _ in b) n--;
+  return n === 0;
+}
+
+/** podEndpointsChange bit: the endpoint moved (readiness, deletion, IPs, terminal phase). */
+export const POD_CHANGED = 1;
+/** podEndpointsChange bit: the pod may have moved between Services (labels, hostname, subdomain). */
+export const LABELS_CHANGED = 2;
 
 /**
  * podEndpointsChanged: [podChanged, labelsChanged]. Readiness, deletion and IPs move an endpoint;
@@ -65,16 +90,42 @@ function sameLabels(a: Record<string, string> | undefined, b: Record<string, str
  * container's restart count changes neither, and no Service is touched.
  */
 export function podEndpointsChanged(oldPod: KObject, newPod: KObject): [boolean, boolean] {
-  const labelsChanged = !sameLabels(oldPod.metadata.labels, newPod.metadata.labels) || oldPod.spec?.hostname !== newPod.spec?.hostname || oldPod.spec?.subdomain !== newPod.spec?.subdomain;
-  if (oldPod.metadata.deletionTimestamp !== newPod.metadata.deletionTimestamp) return [true, labelsChanged];
-  if (isPodReady(oldPod) !== isPodReady(newPod)) return [true, labelsChanged];
-  const a: Array<{ ip: string }> = oldPod.status?.podIPs ?? [];
-  const b: Array<{ ip: string }> = newPod.status?.podIPs ?? [];
-  if (a.length !== b.length || a.some((x, i) => x.ip !== b[i].ip)) return [true, labelsChanged];
+  const c = podEndpointsChange(oldPod, newPod);
+  return [(c & POD_CHANGED) !== 0, (c & LABELS_CHANGED) !== 0];
+}
+
+/** podEndpointsChanged as bits (POD_CHANGED | LABELS_CHANGED), allocating nothing. */
+export function podEndpointsChange(oldPod: KObject, newPod: KObject): number {
+  const labels = !sameLabels(oldPod.metadata.labels, newPod.metadata.labels) || oldPod.spec?.hostname !== newPod.spec?.hostname || oldPod.spec?.subdomain !== newPod.spec?.subdomain ? LABELS_CHANGED : 0;
+  if (oldPod.metadata.deletionTimestamp !== newPod.metadata.deletionTimestamp) return POD_CHANGED | labels;
+  if (isPodReady(oldPod) !== isPodReady(newPod)) return POD_CHANGED | labels;
+  const a: Array<{ ip: string }> | undefined = oldPod.status?.podIPs;
+  const b: Array<{ ip: string }> | undefined = newPod.status?.podIPs;
+  if (a !== b) {
+    const na = a?.length ?? 0;
+    if (na !== (b?.length ?? 0)) return POD_CHANGED | labels;
+    for (let i = 0; i < na; i++) if (a![i].ip !== b![i].ip) return POD_CHANGED | labels;
+  }
   // Terminal phases drop the pod from endpoints (ShouldPodBeInEndpoints); upstream sees them
   // through the readiness change that comes with them, which the kubelet always writes together.
-  if (isPodTerminal(oldPod) !== isPodTerminal(newPod)) return [true, labelsChanged];
-  return [false, labelsChanged];
+  if (isPodTerminal(oldPod) !== isPodTerminal(newPod)) return POD_CHANGED | labels;
+  return labels;
+}
+
+/**
+ * GetServicesToUpdateOnPodChange: calls `fn` with the key of each Service a pod event concerns
+ * (what the controllers' pod handlers enqueue).
+ */
+export function forEachServiceToUpdateOnPodChange(store: ApiStore, oldPod: KObject | undefined, newPod: KObject | undefined, fn: (key: string) => void): void {
+  if (!oldPod && !newPod) return;
+  if (!oldPod) return forEachServiceForLabels(store, newPod!.metadata.namespace ?? '', newPod!.metadata.labels, fn);
+  if (!newPod) return forEachServiceForLabels(store, oldPod.metadata.namespace ?? '', oldPod.metadata.labels, fn);
+  if (oldPod.metadata.resourceVersion === newPod.metadata.resourceVersion) return;
+  const change = podEndpointsChange(oldPod, newPod);
+  if (!change) return;
+  const ns = newPod.metadata.namespace ?? '';
+  if (!(change & LABELS_CHANGED)) return forEachServiceForLabels(store, ns, newPod.metadata.labels, fn);
+  for (const k of servicesToUpdateOnPodChange(store, oldPod, newPod)) fn(k);
 }
 
 /** GetServicesToUpdateOnPodChange: the Services a pod event concerns. */

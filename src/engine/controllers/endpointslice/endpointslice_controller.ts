@@ -25,7 +25,7 @@ import {
   installServiceSelectorIndex,
   LAST_CHANGE_TRIGGER_TIME,
   podIPv4,
-  servicesToUpdateOnPodChange,
+  forEachServiceToUpdateOnPodChange,
   shouldPodBeInEndpoints,
   shouldSetHostname,
   TriggerTimeTracker,
@@ -257,6 +257,8 @@ export interface EndpointSliceControllerState {
 /** The endpointslice controller of kube-controller-manager. */
 export class EndpointSliceController extends Controller {
   private readonly triggerTimes = new TriggerTimeTracker();
+  /** Queues a Service key (bound once: the pod handler runs on every pod event). */
+  private readonly enqueue = (key: string): void => this.queue.add(key);
   /** Set while this controller writes, so that its own slice events do not requeue (EndpointSliceTracker). */
   private writing = false;
 
@@ -266,8 +268,7 @@ export class EndpointSliceController extends Controller {
     installServiceSelectorIndex(this.store);
     this.store.watch('Service', (ev) => this.queue.add(`${ev.object.metadata.namespace}/${ev.object.metadata.name}`));
     this.store.watch('Pod', (ev) => {
-      const keys = servicesToUpdateOnPodChange(this.store, ev.type === 'ADDED' ? undefined : ev.old ?? ev.object, ev.type === 'DELETED' ? undefined : ev.object);
-      for (const k of keys) this.queue.add(k);
+      forEachServiceToUpdateOnPodChange(this.store, ev.type === 'ADDED' ? undefined : ev.old ?? ev.object, ev.type === 'DELETED' ? undefined : ev.object, this.enqueue);
     });
     this.store.watch('EndpointSlice', (ev) => {
       if (this.writing) return;
