@@ -267,7 +267,6 @@ EOF
 deployment.apps/httpd-ken created
 $ kubectl rollout status deployment/httpd-ken
 Waiting for deployment "httpd-ken" rollout to finish: 0 of 2 updated replicas are available...
-Waiting for deployment "httpd-ken" rollout to finish: 1 of 2 updated replicas are available...
 deployment "httpd-ken" successfully rolled out
 $ sleep 60
 $ kubectl get deployment

@@ -540,6 +540,25 @@ describe('addresses', () => {
   });
 });
 
+describe('status manager', () => {
+  it('writes pod statuses at the whole-second PLEG relist, one write for the changes of a second', () => {
+    const e = cluster();
+    create(e, podOn('web', 'podium-worker', [{ name: 'nginx', image: 'nginx' }]));
+    const writes: Array<{ at: number; phase: string; ready: boolean }> = [];
+    e.store.watch('Pod', (ev) => {
+      if (ev.type !== 'MODIFIED' || ev.object.metadata.name !== 'web') return;
+      const cs = ev.object.status?.containerStatuses?.[0];
+      writes.push({ at: e.runtime.now, phase: ev.object.status.phase, ready: !!cs?.ready });
+    });
+    e.runtime.advance(10_000);
+    expect(writes.length).toBeGreaterThan(0);
+    for (const w of writes) expect(w.at % 1000).toBe(0);
+    // Created, Started and Ready (no probe) fall within one second: Running and ready come in one write.
+    expect(writes.filter((w) => w.phase === 'Running')).toHaveLength(1);
+    expect(writes.find((w) => w.phase === 'Running')!.ready).toBe(true);
+  });
+});
+
 describe('timing sanity', () => {
   it('starts at the configured time', () => {
     expect(cluster().runtime.now).toBe(T0);

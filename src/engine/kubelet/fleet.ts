@@ -28,19 +28,38 @@ import { buildLease, buildNode, kubeletConditions, KUBELET_CONDITIONS, lastBeat,
 import { initialProbeState, observe, pendingFlipAt, probeTiming, tickAtOrAfter, type ProbeKind, type ProbeState } from './probes';
 import type { CRec, Inst, NodeRec, PodRec } from './records';
 import { controlPlaneManifests, isMirrorPod, mirrorPod, staticPod } from './staticpods';
-import { podPhase, podStatus } from './status';
+import { KUBELET_POD_CONDITIONS, podPhase, podStatus } from './status';
 import { ContainerConfigError, prepareContainer, ProcessRun, runExec, FileSystem, type ContainerContext, type HttpRequest, type HttpResponse, type LogLine, type PodNetwork } from './apps';
 import { StoreNetwork } from './net';
 
 /** The PLEG relists containers every second: an exit is acted upon at the next relist. */
 export const PLEG_RELIST_MS = 1000;
+
+/**
+ * The PLEG relist at or after `t`. Every kubelet relists once a second (pkg/kubelet/pleg/
+ * generic.go, relistPeriod) and its status manager then writes the pod statuses that changed;
+ * Podium puts every node's relists on one grid of whole seconds (status timestamps are whole
+ * seconds, so no client can tell one node's phase from another's), which makes the pods that
+ * change within the same second reach the API server, and the controllers, in one step.
+ * Example: a container starting at 12.345 s shows as Running in a status written at 13 s; one
+ * starting at 13.000 s, in the status written at 13 s.
+ */
+export function relistAtOrAfter(t: number): number {
+  return Math.ceil(t / PLEG_RELIST_MS) * PLEG_RELIST_MS;
+}
+
 /** Kubernetes' user agent on probes: kube-probe/<major>.<minor>. */
 export const PROBE_USER_AGENT = 'kube-probe/1.32';
 /** Unhealthy events in a row before the recorder's spam filter (burst 25) would start dropping them. */
 const UNHEALTHY_BURST = 25;
 /** After the burst, the spam filter lets one event per 5 minutes through. */
 const UNHEALTHY_REFILL_MS = 300_000;
-const RUN_CACHE_SIZE = 1000;
+/**
+ * Container processes kept built (a run of a serving container costs ~5 KB once its program
+ * waits for good; rebuilding one costs ~50-80 us): enough for every container of a 10,000-pod
+ * rollout, so that stopping, probing and serving a pod need no rebuild.
+ */
+const RUN_CACHE_SIZE = 16_384;
 
 type Wake = number[];
 
@@ -52,6 +71,10 @@ export interface FleetState {
   nodes: NodeRec[];
   pods: PodRec[];
   queue: string[];
+  /** Pods whose status the next relist writes, in the order they changed. */
+  dirty?: string[];
+  /** When that relist is (a whole second). */
+  relistAt?: number;
 }
 
 /** Every node's kubelet (and containerd). */
@@ -61,6 +84,10 @@ export class KubeletFleet implements Component, KubeletApi {
   private pods = new Map<string, PodRec>();
   private queue: string[] = [];
   private queued = new Set<string>();
+  /** Pods with a status (or a deletion) for the status manager to write at the next relist. */
+  private dirty: string[] = [];
+  private dirtySet = new Set<string>();
+  private relistAt?: number;
   private runs = new Map<string, ProcessRun>();
   /** Containers just prepared by createAndStart, handed to getRun once (not state). */
   private prepared = new Map<string, ReturnType<typeof prepareContainer>>();
@@ -340,6 +367,8 @@ export class KubeletFleet implements Component, KubeletApi {
       // Probe workers restart with the kubelet.
       for (const c of rec.containers) if (c.inst) for (const st of Object.values(c.inst.probes)) if (st) st.lastTick = undefined;
       rec.lastRV = undefined;
+      // What the status manager held when the kubelet stopped is written at the next relist.
+      if (rec.pendingStatus || rec.deleteAtRelist) this.markDirty(rec);
     }
     this.enqueueNodePods(node);
   }
@@ -360,6 +389,8 @@ export class KubeletFleet implements Component, KubeletApi {
 
   /** Handles the fleet's timers. */
   onTimer(type: string, data: unknown): void {
+    // The relist itself runs in work(), once the pods due at this instant have synced.
+    if (type === 'relist') return;
     if (type === 'pod') {
       const rec = this.pods.get(data as string);
       if (!rec) return;
@@ -396,7 +427,11 @@ export class KubeletFleet implements Component, KubeletApi {
   /** Syncs one queued pod. */
   work(): boolean {
     const key = this.queue.shift();
-    if (key === undefined) return false;
+    if (key === undefined) {
+      if (this.relistAt === undefined || this.now < this.relistAt) return false;
+      this.relist();
+      return true;
+    }
     this.queued.delete(key);
     this.syncKey(key);
     return true;
@@ -698,19 +733,28 @@ export class KubeletFleet implements Component, KubeletApi {
     return podPhase(pod, rec, pending.length > 0, initFailed, terminal);
   }
 
+  /** The pod object the kubelet reports the status of (a static pod's mirror pod), if it is there. */
+  private statusTarget(rec: PodRec): KObject | undefined {
+    const target = this.store.get('Pod', ...splitKey(rec.key));
+    if (!target || (rec.static && !isMirrorPod(target))) return undefined;
+    return target.metadata.uid === (rec.static ? rec.static.mirrorUid : rec.uid) ? target : undefined;
+  }
+
+  /**
+   * Generates the pod's status (generateAPIPodStatus) and hands it to the status manager
+   * (SetPodStatus), which writes it at the next relist: several changes of a pod within one
+   * second make one write. Conditions keep their transition times from the status the manager
+   * holds, as the status manager does.
+   */
   private writeStatus(rec: PodRec, pod: KObject, node: NodeRec): void {
     if (!node.registered) return;
-    let target: KObject | undefined;
-    if (rec.static) {
-      const [ns, name] = splitKey(rec.key);
-      target = this.store.get('Pod', ns, name);
-      if (!target || !isMirrorPod(target)) return;
-    } else target = this.store.get('Pod', ...splitKey(rec.key));
-    if (!target || target.metadata.uid !== (rec.static ? rec.static.mirrorUid : rec.uid)) return;
+    const target = this.statusTarget(rec);
+    if (!target) return;
+    const base = rec.pendingStatus ?? target.status;
     const inits = rec.containers.filter((c) => c.init);
     const initPending = inits.filter((c) => !(c.done || (c.sidecar && c.inst?.started && c.inst.finishedAt === undefined))).map((c) => c.name);
     const phase = rec.rejected ? 'Failed' : rec.terminal ?? this.phaseOf(rec, pod, false);
-    const status = podStatus(target, rec, {
+    const status = podStatus(base === target.status ? target : ({ ...target, status: base } as KObject), rec, {
       now: this.now,
       hostIP: nodeIP(node.index),
       podIP: rec.sandboxReady || rec.terminal || rec.killingAt ? rec.ip : undefined,
@@ -718,8 +762,69 @@ export class KubeletFleet implements Component, KubeletApi {
       initPending,
       sandboxReady: !!rec.sandboxReady,
     });
-    const conds = status.conditions as Array<Record<string, unknown>>;
-    if (!conds.some((c) => c.type === 'PodScheduled')) conds.push({ lastProbeTime: null, lastTransitionTime: rfc3339(rec.admittedAt), status: 'True', type: 'PodScheduled' });
+    withPodScheduled(status, rec);
+    if (deepEqual(status, base)) return;
+    rec.pendingStatus = status;
+    rec.pendingRV = target.metadata.resourceVersion;
+    this.markDirty(rec);
+  }
+
+  /** Queues a pod for the status manager's write at the next relist (setting that relist's timer). */
+  private markDirty(rec: PodRec): void {
+    if (!this.dirtySet.has(rec.key)) {
+      this.dirtySet.add(rec.key);
+      this.dirty.push(rec.key);
+    }
+    if (this.relistAt !== undefined) return;
+    const at = relistAtOrAfter(this.now);
+    this.relistAt = at;
+    if (at > this.now) this.engine.runtime.setTimer(this.name, at, 'relist');
+  }
+
+  /**
+   * The relist: the status manager writes the statuses the pods' syncs generated since the last
+   * one (in the order they changed), and deletes the pods whose containers have all stopped
+   * (pkg/kubelet/status/status_manager.go syncPod, canBeDeleted). A stopped kubelet writes
+   * nothing; what it held is written when it starts again.
+   */
+  private relist(): void {
+    const keys = this.dirty;
+    this.dirty = [];
+    this.dirtySet.clear();
+    this.relistAt = undefined;
+    for (const key of keys) {
+      const rec = this.pods.get(key);
+      if (!rec) continue;
+      const node = this.nodes.get(rec.node);
+      if (!node?.running || !node.registered) continue;
+      const status = rec.pendingStatus;
+      if (status) {
+        const rv = rec.pendingRV;
+        rec.pendingStatus = undefined;
+        rec.pendingRV = undefined;
+        this.postStatus(rec, status, rv);
+      }
+      if (rec.deleteAtRelist) {
+        rec.deleteAtRelist = undefined;
+        const pod = this.store.get('Pod', ...splitKey(key));
+        if (pod && pod.metadata.uid === rec.uid) this.deletePod(pod);
+      }
+    }
+  }
+
+  /** Writes a status the status manager held, merging in the conditions others wrote meanwhile. */
+  private postStatus(rec: PodRec, generated: Record<string, unknown>, rv: string | undefined): void {
+    const target = this.statusTarget(rec);
+    if (!target) return;
+    let status = generated;
+    if (target.metadata.resourceVersion !== rv) {
+      // Someone else wrote the pod since: keep the conditions they own (status_manager.go
+      // mergePodStatus), and the kubelet's own from the generated status.
+      const own = (generated.conditions as Array<Record<string, unknown>>).filter((c) => KUBELET_POD_CONDITIONS.includes(c.type as string));
+      const others = ((target.status?.conditions ?? []) as Array<Record<string, unknown>>).filter((c) => !KUBELET_POD_CONDITIONS.includes(c.type as string));
+      status = { ...generated, conditions: [...own, ...others] };
+      withPodScheduled(status, rec);
+    }
     if (deepEqual(status, target.status)) return;
     // A status write reads only the status and the identity from its input: no deep copy.
     const upd = { ...target, status };
@@ -793,10 +898,11 @@ export class KubeletFleet implements Component, KubeletApi {
   /** Detects the exit of a running instance (its own, or the end of a stop); true when it exited now. */
   private checkExit(rec: PodRec, pod: KObject, node: NodeRec, c: CRec, inst: Inst, wake: Wake): boolean {
     const now = this.now;
-    // A process known to change nothing more by itself (a server, `sleep infinity`) needs no look.
+    // A process known to change nothing more by itself (a server, `sleep infinity`) needs no
+    // look: it never exits on its own, so only a stop in progress ends it.
     if (inst.quiet && !inst.stop) return false;
-    const run = this.getRun(rec, pod, node, c, inst);
-    const natural = run.exitedBy(now);
+    const run = inst.quiet ? undefined : this.getRun(rec, pod, node, c, inst);
+    const natural = run?.exitedBy(now);
     const stopAt = inst.stop?.exitAt;
     let at: number | undefined;
     let code = 0;
@@ -809,7 +915,7 @@ export class KubeletFleet implements Component, KubeletApi {
     }
     if (at === undefined) {
       if (stopAt !== undefined) wake.push(stopAt);
-      const next = run.nextChangeAfter(now);
+      const next = run?.nextChangeAfter(now);
       if (next !== undefined) wake.push(next);
       else if (!inst.stop) inst.quiet = true;
       return false;
@@ -1292,7 +1398,8 @@ export class KubeletFleet implements Component, KubeletApi {
     rec.sandboxReady = false;
     this.writeStatus(rec, pod, node);
     this.releaseIP(rec);
-    this.deletePod(pod);
+    rec.deleteAtRelist = true;
+    this.markDirty(rec);
   }
 
   private deletePod(pod: KObject): void {
@@ -1503,7 +1610,7 @@ export class KubeletFleet implements Component, KubeletApi {
    * fields as they live, and a restored copy must serialise to the very same bytes.
    */
   save(): FleetState {
-    return canonical({ nodes: [...this.nodes.values()], pods: [...this.pods.values()], queue: [...this.queue] }) as FleetState;
+    return canonical({ nodes: [...this.nodes.values()], pods: [...this.pods.values()], queue: [...this.queue], dirty: [...this.dirty], relistAt: this.relistAt }) as FleetState;
   }
 
   /** Restores what save() produced (process runs are rebuilt on demand). */
@@ -1513,6 +1620,9 @@ export class KubeletFleet implements Component, KubeletApi {
     this.pods = new Map(s.pods.map((p) => [p.key, clone(p)]));
     this.queue = [...s.queue];
     this.queued = new Set(this.queue);
+    this.dirty = [...(s.dirty ?? [])];
+    this.dirtySet = new Set(this.dirty);
+    this.relistAt = s.relistAt;
     this.runs.clear();
     this.staticObjs.clear();
     this.usage = undefined;
@@ -1525,6 +1635,12 @@ function setNext(st: ProbeState, next: number | undefined): void {
 
 function getNext(st: ProbeState): number | undefined {
   return st.next;
+}
+
+/** Adds the PodScheduled condition a pod status must carry (static pods' mirror pods lack the scheduler's). */
+function withPodScheduled(status: Record<string, unknown>, rec: PodRec): void {
+  const conds = status.conditions as Array<Record<string, unknown>>;
+  if (!conds.some((c) => c.type === 'PodScheduled')) conds.push({ lastProbeTime: null, lastTransitionTime: rfc3339(rec.admittedAt), status: 'True', type: 'PodScheduled' });
 }
 
 /** A deep copy with object keys sorted and undefined values dropped. */

@@ -94,6 +94,15 @@ export interface PodRec {
   static?: { index: number; seenAt: number; mirrorUid?: string };
   /** resourceVersion of the kubelet's last status write (watch events of it are ignored). */
   lastRV?: string;
+  /**
+   * The status the status manager holds and writes at the next PLEG relist (a whole second):
+   * the latest one the pod's syncs generated, and the resourceVersion of the pod it was
+   * generated from.
+   */
+  pendingStatus?: Record<string, unknown>;
+  pendingRV?: string;
+  /** Every container has stopped: the status manager deletes the pod (grace 0) after its next write. */
+  deleteAtRelist?: boolean;
   timerId?: number;
   wakeAt?: number;
 }

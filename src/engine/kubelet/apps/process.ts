@@ -258,6 +258,10 @@ export class ProcessRun {
       this.resumeAt = y.background ? this.vt : undefined;
       this.startServer(y.serve);
     } else this.resumeAt = undefined;
+    // A program that waits forever (a foreground server, an endless block) never runs again:
+    // its generator, and the process objects and environments its frames hold, can go. A run
+    // that serves for hours then costs little to keep (the kubelet keeps thousands).
+    if (this.resumeAt === undefined) this.gen = undefined;
   }
 
   private finish(code: number): void {
