@@ -17,7 +17,13 @@
  * plus garbage V8 has not collected yet: it lets the old generation grow to a few times the live
  * size between full collections), `live heap` what survives a full collection at the end of the
  * scenario (after each phase with BENCH_LIVE=1, which shifts V8's later collections).
+ *
+ * BENCH_PROFILE=WORD writes a CPU profile of each phase whose name contains WORD to
+ * /tmp/bench-<phase>.cpuprofile (summarise it with bench/cpuprofile-top.mjs): a profile of one
+ * phase, without the set-up before it.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
 import { createCluster, type Cluster } from '../src/index';
 import { networkScenario } from './network';
@@ -69,12 +75,25 @@ async function phase(cluster: Cluster, scenario: string, name: string, target: s
   let steps = 0;
   const off = cluster.engine.runtime.onStep(() => steps++);
   const rv = cluster.engine.store.resourceVersion;
+  const profile = process.env.BENCH_PROFILE && name.includes(process.env.BENCH_PROFILE) ? new Session() : undefined;
+  if (profile) {
+    profile.connect();
+    await profile.post('Profiler.enable');
+    await profile.post('Profiler.start');
+  }
   const cpu = cpuNowMs();
   const t = performance.now();
   const simulated = await body();
   const wallMs = performance.now() - t;
   const cpuMs = cpuNowMs() - cpu;
   off();
+  if (profile) {
+    const { profile: data } = await profile.post('Profiler.stop');
+    const file = `/tmp/bench-${name.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`;
+    writeFileSync(file, JSON.stringify(data));
+    profile.disconnect();
+    console.error(`profile of "${name}": ${file}`);
+  }
   heapMb();
   // A forced collection changes when V8 collects next (and so the next phase's peak): the live
   // heap is measured after the last phase only, unless BENCH_LIVE=1 asks for it after each.
