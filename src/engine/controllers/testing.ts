@@ -119,7 +119,7 @@ export function newHarness(opts: { nodes?: HarnessNode[]; seed?: number } = {}):
     },
     events(obj) {
       return store
-        .byIndex('Event', 'involved', obj.metadata.uid)
+        .filter('Event', undefined, (e) => e.involvedObject?.uid === obj.metadata.uid)
         .sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion))
         .map((e) => `${e.reason}: ${e.message}`);
     },

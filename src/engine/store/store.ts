@@ -324,6 +324,20 @@ export class ApiStore implements Component {
     return out as T[];
   }
 
+  /**
+   * The objects of a kind (in one namespace, or all) that `pred` accepts, unsorted: a scan
+   * without list()'s sort, for a field-selector-like filter over a large kind (the events of one
+   * object among 100,000, as the API server filters them for `kubectl describe`).
+   */
+  filter<T extends KObject = KObject>(kind: string, namespace: string | undefined, pred: (obj: T) => boolean): T[] {
+    const t = this.tables.get(kind);
+    if (!t) return [];
+    const out: T[] = [];
+    const maps = t.info.namespaced && namespace !== undefined ? [t.byNs.get(namespace)] : t.byNs.values();
+    for (const m of maps) if (m) for (const obj of m.values()) if (pred(obj as T)) out.push(obj as T);
+    return out;
+  }
+
   /** Objects whose index `name` maps to `value` (unsorted). */
   byIndex<T extends KObject = KObject>(kind: string, name: string, value: string): T[] {
     const t = this.tables.get(kind);

@@ -44,13 +44,9 @@ export interface DescribeContext {
  * empty) and uid, in the API's list order (namespace, then name).
  */
 function searchEvents(ctx: DescribeContext, ref: { name: string; namespace?: string; kind?: string; uid: string }): KObject[] {
-  let evs: KObject[];
-  try {
-    evs = ctx.store.byIndex('Event', 'involved', ref.uid);
-  } catch {
-    evs = ctx.store.list('Event').filter((e) => e.involvedObject?.uid === ref.uid);
-  }
-  return evs
+  // The API server filters the namespace's events by field selector (no index): so does Podium.
+  return ctx.store
+    .filter('Event', ref.namespace || undefined, (e) => e.involvedObject?.uid === ref.uid)
     .filter((e) => {
       const io = e.involvedObject ?? {};
       if (io.name !== ref.name) return false;

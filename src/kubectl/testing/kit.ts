@@ -31,7 +31,6 @@ export function kitEngine(objects: Array<Partial<KObject> & { kind: string }>, n
     store.addIndex(k, 'controller', (o: KObject) => controllerRef(o)?.uid);
   }
   store.addIndex('Pod', 'node', (o: KObject) => o.spec?.nodeName || undefined);
-  store.addIndex('Event', 'involved', (o: KObject) => o.involvedObject?.uid);
   let rv = 100;
   const full = objects.map((o, i) => {
     const apiVersion = o.apiVersion ?? (['Deployment', 'ReplicaSet', 'DaemonSet'].includes(o.kind) ? 'apps/v1' : o.kind === 'Lease' ? 'coordination.k8s.io/v1' : 'v1');

@@ -54,7 +54,7 @@ describe('DaemonSet controller', () => {
     ]);
     expect(pod.metadata.labels).toEqual({ 'k8s-app': 'agent', 'controller-revision-hash': daemonSetHash(ds), 'pod-template-generation': '1' });
     expect(pod.metadata.ownerReferences).toEqual([{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'agent', uid: ds.metadata.uid, controller: true, blockOwnerDeletion: true }]);
-    const ev = h.store.byIndex('Event', 'involved', ds.metadata.uid);
+    const ev = h.store.filter('Event', undefined, (e) => e.involvedObject?.uid === ds.metadata.uid);
     expect(ev.map((e) => e.source)).toEqual([{ component: 'daemonset-controller' }, { component: 'daemonset-controller' }]);
     expect(ev.every((e) => e.reason === 'SuccessfulCreate' && /^Created pod: agent-/.test(e.message))).toBe(true);
     expect(h.get(ds)!.status).toEqual({

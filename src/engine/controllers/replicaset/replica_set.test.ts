@@ -20,7 +20,7 @@ describe('ReplicaSet controller', () => {
       expect(p.metadata.ownerReferences).toEqual([{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web', uid: rs.metadata.uid, controller: true, blockOwnerDeletion: true }]);
     }
     expect([...h.events(rs)].sort()).toEqual(names(pods).map((n) => `SuccessfulCreate: Created pod: ${n}`));
-    const ev = h.store.byIndex('Event', 'involved', rs.metadata.uid)[0];
+    const ev = h.store.filter('Event', undefined, (e) => e.involvedObject?.uid === rs.metadata.uid)[0];
     expect(ev.source).toEqual({ component: 'replicaset-controller' });
     expect(ev.type).toBe('Normal');
     expect(h.get(rs)!.status).toEqual({ replicas: 3, fullyLabeledReplicas: 3, observedGeneration: 1 });
@@ -241,7 +241,7 @@ describe('ReplicationController manager', () => {
     const pods = h.podsOf(rc);
     expect(pods).toHaveLength(2);
     expect(pods[0].metadata.ownerReferences![0]).toMatchObject({ apiVersion: 'v1', kind: 'ReplicationController', name: 'nginx', controller: true });
-    const ev = h.store.byIndex('Event', 'involved', rc.metadata.uid)[0];
+    const ev = h.store.filter('Event', undefined, (e) => e.involvedObject?.uid === rc.metadata.uid)[0];
     expect(ev.source).toEqual({ component: 'replication-controller' });
     expect(h.get(rc)!.status).toEqual({ replicas: 2, fullyLabeledReplicas: 2, observedGeneration: 1 });
     // A ReplicaSet selecting the same labels does not steal the RC's pods.
