@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFacade } from './facade';
+import { createFacade, deliveryPaceMs } from './facade';
 import { memoryStore, SAVE_KEY, UNUSABLE_PREFIX, makeEnvelope } from './persistence';
 import type { WallClock } from './driver';
 import type { TabMessage } from '../protocol/facade';
@@ -62,6 +62,28 @@ describe('engine facade', () => {
     const f = facade.takeFrame()!;
     expect(f.reset).toBe(false);
     expect(f.clock.now).toBe(r.now + 1000);
+    facade.dispose();
+  });
+
+  it('paces a flood of objects so that their versions coalesce, and keeps the clock live', async () => {
+    const { facade, wall } = setup();
+    await facade.init({ source: 'saved', role: 'owner' });
+    facade.takeFrame();
+    const r = await facade.kubectl('create deployment web --image=nginx:1.27 --replicas=150', { wait: 'advance' });
+    expect(r.exitCode).toBe(0);
+    facade.step(30_000);
+    const flood = facade.takeFrame()!;
+    const n = (f: ReturnType<typeof facade.takeFrame>) => (f?.changes ? f.changes.added.length + f.changes.updated.length + f.changes.removed.length : 0);
+    expect(n(flood)).toBeGreaterThanOrEqual(100);
+    facade.step(1000);
+    // Within the pace: the clock moves on, the objects wait.
+    await wall.run(deliveryPaceMs(n(flood)) - 1);
+    const held = facade.takeFrame()!;
+    expect(held.changes).toBeNull();
+    expect(held.clock.now).toBeGreaterThan(flood.clock.now);
+    await wall.run(1);
+    expect(n(facade.takeFrame())).toBeGreaterThan(0);
+    expect(deliveryPaceMs(5)).toBe(0);
     facade.dispose();
   });
 
