@@ -45,6 +45,34 @@ test('a deployment created from the form gets its pods; scaling it in the UI gro
   await expect(page.getByTestId('row-count')).toHaveText('5 of 5');
 });
 
+test('the form can expose the deployment: its Service gets a node port and its Endpoints the ready pods', async ({ page }) => {
+  await openDashboard(page);
+  await waitForNodes(page);
+  await pauseClock(page);
+  await page.goto('/#/deployments?ns=default');
+  await page.getByRole('button', { name: 'Create' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.locator('input[name=name]').fill('shop');
+  await dialog.locator('input[name=replicas]').fill('2');
+  await dialog.locator('input[name=service]').check();
+  await dialog.locator('select[name=serviceType]').selectOption('NodePort');
+  // The commands the form will run are shown before it runs them.
+  await expect(dialog.getByLabel('Commands that will run')).toContainText('kubectl expose deployment shop --port=80 --type=NodePort');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(dialog).toHaveCount(0);
+
+  await page.goto('/#/services?ns=default');
+  await expect(page.locator('.rtable-body [role=row][data-name=shop]')).toBeVisible();
+  const svc = await column(page, 'type');
+  expect(svc.shop).toBe('NodePort');
+  expect((await column(page, 'ports')).shop).toMatch(/^80:3\d{4}\/TCP$/);
+  // From the service CIDR of a kubeadm cluster, 10.96.0.0/12.
+  expect((await column(page, 'clusterip')).shop).toMatch(/^10\.(9[6-9]|10\d|11[01])\.\d+\.\d+$/);
+
+  await page.goto('/#/endpoints?ns=default');
+  await stepUntil(page, async () => /^10\.244\.\d+\.\d+:80,10\.244\.\d+\.\d+:80$/.test((await column(page, 'endpoints')).shop ?? ''));
+});
+
 test('changing the image shows a rolling update in the tables', async ({ page }) => {
   test.setTimeout(180_000);
   await openDashboard(page);

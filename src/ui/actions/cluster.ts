@@ -37,21 +37,6 @@ export async function startFresh(): Promise<void> {
   await recoverFresh();
 }
 
-const verbCache = new Map<string, Promise<boolean>>();
-
-/** Whether kubectl knows a verb yet (`kubectl VERB --help` succeeds); cached. */
-export function hasVerb(verb: string): Promise<boolean> {
-  let p = verbCache.get(verb);
-  if (!p) {
-    p = engine()
-      .kubectl(`${verb} --help`)
-      .then((r) => r.exitCode === 0)
-      .catch(() => false);
-    verbCache.set(verb, p);
-  }
-  return p;
-}
-
 /** Dismisses the restore problem notice. */
 export function dismissRestoreProblem(): void {
   patchSession({ restoreProblem: undefined, migratedFrom: undefined });

@@ -1,8 +1,7 @@
 /** The dialogs: create a deployment, apply YAML, confirm, prompt, jump to a kind, keyboard help. */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useApp, type Dialog } from '../state/store';
 import { closeDialog } from '../actions/objects';
-import { hasVerb } from '../actions/cluster';
 import { createDeploymentCmd, exposeCmd, APPLY_STDIN_CMD } from '../actions/commands';
 import { submitDeploymentForm, validateDeploymentForm, type ServiceForm } from '../actions/create';
 import { runCommand } from '../actions/run';
@@ -60,14 +59,10 @@ function CreateDialog() {
   const [withService, setWithService] = useState(false);
   const [svcPort, setSvcPort] = useState('80');
   const [svcType, setSvcType] = useState<ServiceForm['type']>('ClusterIP');
-  const [canExpose, setCanExpose] = useState<boolean | null>(null);
   const [busy, setBusy] = useState(false);
   const [results, setResults] = useState<Array<{ line: string; out: KubectlOutput }>>([]);
-  useEffect(() => {
-    void hasVerb('expose').then(setCanExpose);
-  }, []);
   const form = { name: name.trim(), image: image.trim(), replicas: Number(replicas), port: port.trim() ? Number(port) : 0, namespace: ns };
-  const svc: ServiceForm | null = withService && canExpose ? { port: Number(svcPort), type: svcType } : null;
+  const svc: ServiceForm | null = withService ? { port: Number(svcPort), type: svcType } : null;
   const errors = validateDeploymentForm(form, svc);
   const preview = [createDeploymentCmd(form), ...(svc ? [exposeCmd({ name: form.name, port: svc.port, type: svc.type, namespace: ns })] : [])];
   const submit = async (e: React.FormEvent) => {
@@ -120,13 +115,12 @@ function CreateDialog() {
             {err('port')}
           </label>
         </div>
-        <fieldset className="svc" disabled={canExpose === false}>
+        <fieldset className="svc">
           <label className="check">
-            <input type="checkbox" name="service" checked={withService && !!canExpose} onChange={(e) => setWithService(e.target.checked)} />
+            <input type="checkbox" name="service" checked={withService} onChange={(e) => setWithService(e.target.checked)} />
             <span>Also create a Service (kubectl expose)</span>
           </label>
-          {canExpose === false ? <p className="note">Services come with the network engine: <code>kubectl expose</code> is not available in this build yet.</p> : null}
-          {withService && canExpose ? (
+          {withService ? (
             <div className="form-row">
               <label>
                 <span>Service port</span>
