@@ -113,10 +113,10 @@ describe('help layout for verbs without a recorded text', () => {
 describe('unknown commands', () => {
   // Suggestions come in kubectl --help order (recorded with kubectl 1.32: `kubectl gett`, `kubectl ro`).
   it.each([
-    ['gett', 'unknown command "gett" for "kubectl"\n\nDid you mean this?\n\tset\n\tget\n'],
-    ['ro', 'unknown command "ro" for "kubectl"\n\nDid you mean this?\n\trun\n\trollout\n\ttop\n\tcp\n'],
+    ['gett', 'unknown command "gett" for "kubectl"\n\nDid you mean this?\n\tset\n\tget\n\n'],
+    ['ro', 'unknown command "ro" for "kubectl"\n\nDid you mean this?\n\trun\n\trollout\n\ttop\n\tcp\n\n'],
     ['xyzzy', 'unknown command "xyzzy" for "kubectl"'],
-    ['descibe', 'unknown command "descibe" for "kubectl"\n\nDid you mean this?\n\tdescribe\n'],
+    ['descibe', 'unknown command "descibe" for "kubectl"\n\nDid you mean this?\n\tdescribe\n\n'],
   ])('%s', (typed, message) => {
     expect(unknownCommandMessage(typed)).toBe(message);
   });
@@ -133,5 +133,36 @@ describe('kubectl help TOPIC', () => {
     const r = await kubectl(engine, 'help nope');
     const usage = RECORDED.__root__.slice(RECORDED.__root__.indexOf('Basic Commands (Beginner):'));
     expect([r.stdout, r.stderr, r.exitCode]).toEqual(['', `Unknown help topic [\`nope\`]\n\n\n${usage}`, 0]);
+  });
+});
+
+describe('parent commands and flag errors (recorded with kubectl 1.32)', () => {
+  const engine = kitEngine([]);
+  it('prints a parent command help with exit 1: rollout on stdout, set, config and create secret on stderr', async () => {
+    const rollout = await kubectl(engine, 'rollout');
+    expect(rollout.exitCode).toBe(1);
+    expect(rollout.stdout).toMatch(/^Manage the rollout of one or many resources\./);
+    for (const line of ['set', 'config', 'create secret', 'create service']) {
+      const r = await kubectl(engine, line);
+      expect([line, r.exitCode, r.stdout]).toEqual([line, 1, '']);
+      expect(r.stderr.length).toBeGreaterThan(100);
+    }
+  });
+
+  it('quotes every word of an unknown sub-command together', async () => {
+    expect((await kubectl(engine, 'rollout foo deploy/web')).stderr).toBe(`error: unknown command "foo deploy/web"\nSee 'kubectl rollout -h' for help and examples\n`);
+    expect((await kubectl(engine, 'config foo')).stderr).toBe(`error: unknown command "foo"\nSee 'kubectl config -h' for help and examples\n`);
+    expect((await kubectl(engine, 'set foo')).stderr).toBe(`error: unknown command "foo"\nSee 'kubectl set -h' for help and examples\n`);
+  });
+
+  it("prints cobra's flag errors with its capitalised prefix", async () => {
+    expect((await kubectl(engine, 'get pods -o')).stderr).toBe(`Error: flag needs an argument: 'o' in -o\nSee 'kubectl get --help' for usage.\n`);
+    expect((await kubectl(engine, 'get pods --bogus')).stderr).toBe(`Error: unknown flag: --bogus\nSee 'kubectl get --help' for usage.\n`);
+    expect((await kubectl(engine, 'foo')).stderr).toBe('Error: unknown command "foo" for "kubectl"\n\nDid you mean this?\n\ttop\n\n');
+    expect((await kubectl(engine, 'zzzzz')).stderr).toBe('Error: unknown command "zzzzz" for "kubectl"\n');
+  });
+
+  it('ignores extra words after cluster-info, as kubectl does', async () => {
+    expect((await kubectl(engine, 'cluster-info foo')).exitCode).toBe(0);
   });
 });

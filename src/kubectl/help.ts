@@ -8,6 +8,7 @@
  */
 import type { Verb } from './registry';
 import type { FlagSpec } from './flags';
+import { KubectlError } from './errors';
 import helpTexts from './helptext/help.json';
 
 const RECORDED = helpTexts as Record<string, string>;
@@ -110,6 +111,20 @@ function editDistance(a: string, b: string): number {
 export function unknownCommandMessage(typed: string): string {
   const suggestions = kubectlCommandNames().filter((n) => editDistance(typed, n) <= 2 || n.toLowerCase().startsWith(typed.toLowerCase()));
   let msg = `unknown command "${typed}" for "kubectl"`;
-  if (suggestions.length) msg += `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}\n`).join('')}`;
+  // cobra ends the suggestions with an empty line.
+  if (suggestions.length) msg += `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}\n`).join('')}\n`;
   return msg;
+}
+
+/**
+ * cmdutil.DefaultSubCommandRun: a parent command (`kubectl rollout`, `kubectl set`, ...) run
+ * without a sub-command prints its help to `stream` (stdout for rollout, stderr for the others,
+ * as each passes its own) and exits 1; words that name no sub-command are an "unknown command",
+ * all of them quoted together (`unknown command "foo deploy/web"`).
+ */
+export function defaultSubCommandRun(ctx: { out(s: string): void; err(s: string): void }, path: string, args: string[], stream: 'out' | 'err', help: () => string): number {
+  if (args.length) throw new KubectlError(`unknown command ${JSON.stringify(args.join(' '))}\nSee 'kubectl ${path} -h' for help and examples`);
+  if (stream === 'out') ctx.out(help());
+  else ctx.err(help());
+  return 1;
 }

@@ -52,7 +52,7 @@ export const clusterInfoVerb: Verb = {
     },
   ],
   run(ctx, args) {
-    if (args.length) throw new KubectlError(`unknown command "${args[0]}" for "kubectl cluster-info"`);
+    // Like kubectl, extra words are ignored (the command takes no arguments and checks none).
     const host = apiServerURL(ctx.engine);
     const ns = ctx.explicitNamespace ? ctx.namespace : 'kube-system';
     let out = serviceLine('Kubernetes control plane', host);

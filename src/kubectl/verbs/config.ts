@@ -17,7 +17,7 @@ import { formatObjects, parseOutputFormat, GENERIC_OUTPUT_FORMATS } from '../pri
 import { toYaml } from '../printers/yaml';
 import { goJson } from '../printers/json';
 import { executeJsonPath } from '../printers/jsonpath';
-import { flagsOfRecordedHelp, recordedHelp } from '../help';
+import { defaultSubCommandRun, flagsOfRecordedHelp, recordedHelp, renderHelp } from '../help';
 
 /** The name kind gives the cluster, user and context: `kind-podium`. */
 export const KIND_CONTEXT = `kind-${CLUSTER_NAME}`;
@@ -270,4 +270,5 @@ export const configVerb: Verb = {
     useContextVerb,
     viewVerb,
   ],
+  run: (ctx, args) => defaultSubCommandRun(ctx, 'config', args, 'err', () => renderHelp(configVerb, ['config'])),
 };

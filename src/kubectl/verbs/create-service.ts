@@ -9,7 +9,8 @@ import { mustKind } from '../../engine/api/registry';
 import type { NewObject } from '../../engine/api/types';
 import { dns1123Subdomain, portName as portNameErrors, portNum } from '../../engine/api/validation/names';
 import type { KubectlContext } from '../context';
-import { KubectlError } from '../errors';
+import { KubectlError, RequiredFlagError } from '../errors';
+import { defaultSubCommandRun } from '../help';
 import type { FlagValues, Parsed } from '../flags';
 import { createObject, createOrUpdateLastApplied, dryRunStrategy, fieldValidation, OutcomePrinter } from '../manifest';
 import type { Verb } from '../registry';
@@ -87,14 +88,6 @@ export function generateService(o: ServiceOptions): NewObject {
   };
 }
 
-/** klog's error line for a missing required flag (kubectl 1.32 reports cobra's error through klog). */
-function requiredFlagLine(ctx: KubectlContext, flag: string): string {
-  const d = new Date(ctx.now);
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  const stamp = `${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds() * 1000, 6)}`;
-  return `E${stamp}   12345 run.go:72] "command failed" err="required flag(s) \\"${flag}\\" not set"\n`;
-}
-
 /** Creates (or with --dry-run=client only prints) the generated Service, as the create sub-commands do. */
 export async function createGeneratedService(ctx: KubectlContext, flags: FlagValues, obj: NewObject, type: string): Promise<number> {
   const dryRun = dryRunStrategy(ctx, flags);
@@ -121,10 +114,7 @@ function serviceSubcommand(key: string, name: string, type: GeneratedServiceType
     unsupported: ['template'],
     run: (ctx, args, flags, parsed: Parsed) => {
       if (args.length !== 1) throw new KubectlError(`exactly one NAME is required, got ${args.length}\nSee 'kubectl ${key} -h' for help and examples`);
-      if (type === 'ExternalName' && !parsed.changed.has('external-name')) {
-        ctx.err(requiredFlagLine(ctx, 'external-name'));
-        return 1;
-      }
+      if (type === 'ExternalName' && !parsed.changed.has('external-name')) throw new RequiredFlagError('external-name');
       const o: ServiceOptions = {
         name: args[0],
         type,
@@ -152,8 +142,6 @@ export const createServiceVerb: Verb = networkVerb('create service', {
   ],
   // cmdutil.DefaultSubCommandRun: help on stderr and exit 1, or "unknown command".
   run: (ctx, args) => {
-    if (args.length) throw new KubectlError(`unknown command ${JSON.stringify(args[0])}\nSee 'kubectl create service -h' for help and examples`);
-    ctx.err(recordedNetworkHelp('create service') ?? '');
-    return 1;
+    return defaultSubCommandRun(ctx, 'create service', args, 'err', () => recordedNetworkHelp('create service') ?? '');
   },
 });

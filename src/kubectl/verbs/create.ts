@@ -9,7 +9,8 @@ import { isApiError } from '../../engine/api/errors';
 import { mustKind, type KindInfo } from '../../engine/api/registry';
 import type { NewObject } from '../../engine/api/types';
 import type { KubectlContext } from '../context';
-import { addSourceToErr, KubectlError } from '../errors';
+import { addSourceToErr, KubectlError, RequiredFlagError } from '../errors';
+import { defaultSubCommandRun, renderHelp } from '../help';
 import type { FlagValues, Parsed } from '../flags';
 import {
   createObject,
@@ -122,7 +123,7 @@ function oneName(path: string, args: string[]): string {
 }
 
 function requireFlag(parsed: Parsed, name: string): void {
-  if (!parsed.changed.has(name)) throw new KubectlError(`required flag(s) "${name}" not set`);
+  if (!parsed.changed.has(name)) throw new RequiredFlagError(name);
 }
 
 const GENERATOR_UNSUPPORTED = ['template', 'edit'];
@@ -196,7 +197,7 @@ const createSecret = recordedVerb('create secret', {
   run: (_ctx, args) => {
     if (args[0] === 'docker-registry' || args[0] === 'tls')
       throw new KubectlError(`podium: "kubectl create secret ${args[0]}" is not supported yet; use "kubectl create secret generic".`);
-    throw usageError('create secret', args.length ? `Unexpected args: [${args.join(' ')}]` : 'must specify a secret type: generic');
+    return defaultSubCommandRun(_ctx, 'create secret', args, 'err', () => renderHelp(createSecret, ['create', 'secret']));
   },
 });
 

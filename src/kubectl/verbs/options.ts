@@ -4,7 +4,6 @@
  */
 import type { Verb } from '../registry';
 import { recordedHelp, renderHelp } from '../help';
-import { KubectlError } from '../errors';
 
 /** `kubectl` with no command: the command list (same as `kubectl --help`, exit code 0). */
 export const rootVerb: Verb = {
@@ -25,7 +24,7 @@ export const optionsVerb: Verb = {
   usage: 'kubectl options [flags] [options]',
   flags: [],
   run(ctx, args) {
-    if (args.length) throw new KubectlError(`unknown command "${args[0]}" for "kubectl options"`);
+    // Like kubectl, extra words are ignored.
     ctx.out(recordedHelp(['options'])!);
     return 0;
   },

@@ -18,7 +18,7 @@ import { KubectlError } from '../errors';
 import { parseGoDuration, type FlagValues } from '../flags';
 import { dryRunStrategy, filenames, LAST_APPLIED, objectRef, OutcomePrinter, patchObject, reportErrors, resolveTargets, type Target } from '../manifest';
 import type { Verb } from '../registry';
-import { renderHelp } from '../help';
+import { defaultSubCommandRun, renderHelp } from '../help';
 import { describePodTemplate as describeTemplate } from '../describe/containers';
 import type { PrefixWriter } from '../describe/writer';
 import { recordedVerb } from './write-help';
@@ -372,11 +372,5 @@ export const rolloutVerb: Verb = recordedVerb('rollout', {
   name: 'rollout',
   group: 'Deploy Commands',
   subcommands: [history, pause, restart, resume, status, undo],
-  run: (ctx, args) => {
-    if (!args.length) {
-      ctx.out(renderHelp(rolloutVerb, ['rollout']));
-      return 0;
-    }
-    throw new KubectlError(`unknown command "${args[0]}" for "kubectl rollout"\nSee 'kubectl rollout -h' for help and examples`);
-  },
+  run: (ctx, args) => defaultSubCommandRun(ctx, 'rollout', args, 'out', () => renderHelp(rolloutVerb, ['rollout'])),
 });

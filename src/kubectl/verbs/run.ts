@@ -16,7 +16,7 @@ import { mustKind } from '../../engine/api/registry';
 import type { KObject, NewObject } from '../../engine/api/types';
 import { applyPatch, type PatchType } from '../../engine/api/patch';
 import type { KubectlContext } from '../context';
-import { KubectlError } from '../errors';
+import { KubectlError, RequiredFlagError } from '../errors';
 import { parseGoDuration, type FlagValues, type Parsed } from '../flags';
 import { createObject, createOrUpdateLastApplied, dryRunStrategy, OutcomePrinter, reportErrors } from '../manifest';
 import { generatePod, parsePairs, parseRunEnvs, parseRunLabels } from '../generators/index';
@@ -56,11 +56,11 @@ function podReady(p: KObject): boolean {
 async function runRun(ctx: KubectlContext, args: string[], flags: FlagValues, parsed: Parsed): Promise<number> {
   const removed = [...parsed.changed].find((f) => REMOVED_FLAGS.includes(f));
   if (removed) {
-    ctx.err(`error: unknown flag: --${removed}\nSee 'kubectl run --help' for usage.\n`);
+    ctx.err(`Error: unknown flag: --${removed}\nSee 'kubectl run --help' for usage.\n`);
     ctx.err(removedFlagHint(args[0] ?? '', String(flags.image ?? ''), flags.replicas ? String(flags.replicas) : undefined));
     return 1;
   }
-  if (!parsed.changed.has('image')) throw new KubectlError('required flag(s) "image" not set');
+  if (!parsed.changed.has('image')) throw new RequiredFlagError('image');
   if (!args.length) throw usageError('run', 'NAME is required for run');
   const name = args[0];
   const commandArgs = [...args.slice(1), ...(parsed.afterDash ?? [])];

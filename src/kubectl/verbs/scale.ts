@@ -7,7 +7,7 @@
  */
 import { ApiError } from '../../engine/api/errors';
 import type { KubectlContext } from '../context';
-import { KubectlError } from '../errors';
+import { KubectlError, RequiredFlagError } from '../errors';
 import { parseGoDuration, type FlagValues, type Parsed } from '../flags';
 import { dryRunStrategy, filenames, OutcomePrinter, patchObject, reportErrors, resolveTargets } from '../manifest';
 import type { Verb } from '../registry';
@@ -17,7 +17,7 @@ import { recordedVerb } from './write-help';
 export const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'ReplicationController']);
 
 async function runScale(ctx: KubectlContext, args: string[], flags: FlagValues, parsed: Parsed): Promise<number> {
-  if (!parsed.changed.has('replicas')) throw new KubectlError('required flag(s) "replicas" not set');
+  if (!parsed.changed.has('replicas')) throw new RequiredFlagError('replicas');
   const replicas = flags.replicas as number;
   if (replicas < 0) throw new KubectlError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
   const current = flags['current-replicas'] as number;

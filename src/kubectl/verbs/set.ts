@@ -13,7 +13,7 @@ import { KubectlError } from '../errors';
 import type { FlagValues } from '../flags';
 import { dryRunStrategy, filenames, OutcomePrinter, patchObject, reportErrors, resolveTargets } from '../manifest';
 import type { Verb } from '../registry';
-import { renderHelp } from '../help';
+import { defaultSubCommandRun, renderHelp } from '../help';
 import { recordedVerb } from './write-help';
 
 /** The pod spec of a pod or of a workload's pod template (polymorphichelpers.updatePodSpecForObject). */
@@ -96,11 +96,7 @@ export const setVerb: Verb = recordedVerb('set', {
   group: 'Basic Commands (Beginner)',
   subcommands: [setEnv, setImage, setResources],
   run: (ctx, args) => {
-    if (!args.length) {
-      ctx.out(renderHelp(setVerb, ['set']));
-      return 0;
-    }
     if (args.length && ['selector', 'serviceaccount', 'sa', 'subject'].includes(args[0])) notImplemented(args[0])();
-    throw new KubectlError(`Unexpected args: [${args.join(' ')}]\nSee 'kubectl set -h' for help and examples`);
+    return defaultSubCommandRun(ctx, 'set', args, 'err', () => renderHelp(setVerb, ['set']));
   },
 });
