@@ -17,25 +17,12 @@ export class KubectlError extends Error {
   }
 }
 
-/**
- * A required flag that was not given. kubectl 1.32 reports cobra's error through klog, so it
- * prints as a klog line stamped with the time: `E1127 04:49:21.159876   12345 run.go:72]
- * "command failed" err="required flag(s) \"image\" not set"`.
- */
-export class RequiredFlagError extends Error {
+/** A required flag that was not given: cobra's error, printed by CheckErr as `error: required flag(s) "image" not set`. */
+export class RequiredFlagError extends KubectlError {
   /** Creates the error for the flag `flag` (without dashes). */
   constructor(readonly flag: string) {
     super(`required flag(s) "${flag}" not set`);
   }
-}
-
-/** klog's error line (severity E, month-day, time to the microsecond, pid, file:line) for `err`, at `nowMs`. */
-export function klogCommandFailed(nowMs: number, message: string): string {
-  const d = new Date(nowMs);
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  const stamp = `${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds() * 1000, 6)}`;
-  // The pid is the kubectl process's; Podium has none and prints a fixed one.
-  return `E${stamp} ${String(12345).padStart(7)} run.go:72] "command failed" err=${JSON.stringify(message)}\n`;
 }
 
 /** The text kubectl prints for an error (without the trailing newline). */

@@ -113,10 +113,10 @@ describe('help layout for verbs without a recorded text', () => {
 describe('unknown commands', () => {
   // Suggestions come in kubectl --help order (recorded with kubectl 1.32: `kubectl gett`, `kubectl ro`).
   it.each([
-    ['gett', 'unknown command "gett" for "kubectl"\n\nDid you mean this?\n\tset\n\tget\n\n'],
-    ['ro', 'unknown command "ro" for "kubectl"\n\nDid you mean this?\n\trun\n\trollout\n\ttop\n\tcp\n\n'],
+    ['gett', 'unknown command "gett" for "kubectl"\n\nDid you mean this?\n\tset\n\tget\n'],
+    ['ro', 'unknown command "ro" for "kubectl"\n\nDid you mean this?\n\trun\n\trollout\n\ttop\n\tcp\n'],
     ['xyzzy', 'unknown command "xyzzy" for "kubectl"'],
-    ['descibe', 'unknown command "descibe" for "kubectl"\n\nDid you mean this?\n\tdescribe\n\n'],
+    ['descibe', 'unknown command "descibe" for "kubectl"\n\nDid you mean this?\n\tdescribe\n'],
   ])('%s', (typed, message) => {
     expect(unknownCommandMessage(typed)).toBe(message);
   });
@@ -155,11 +155,14 @@ describe('parent commands and flag errors (recorded with kubectl 1.32)', () => {
     expect((await kubectl(engine, 'set foo')).stderr).toBe(`error: unknown command "foo"\nSee 'kubectl set -h' for help and examples\n`);
   });
 
-  it("prints cobra's flag errors with its capitalised prefix", async () => {
-    expect((await kubectl(engine, 'get pods -o')).stderr).toBe(`Error: flag needs an argument: 'o' in -o\nSee 'kubectl get --help' for usage.\n`);
-    expect((await kubectl(engine, 'get pods --bogus')).stderr).toBe(`Error: unknown flag: --bogus\nSee 'kubectl get --help' for usage.\n`);
-    expect((await kubectl(engine, 'foo')).stderr).toBe('Error: unknown command "foo" for "kubectl"\n\nDid you mean this?\n\ttop\n\n');
-    expect((await kubectl(engine, 'zzzzz')).stderr).toBe('Error: unknown command "zzzzz" for "kubectl"\n');
+  // kubectl's main prints cobra's errors through CheckErr ("error: "); Google Cloud SDK's kubectl
+  // dispatcher prints them with cobra's "Error: " and an extra blank line instead.
+  it("prints cobra's flag and command errors as kubectl's CheckErr does", async () => {
+    expect((await kubectl(engine, 'get pods -o')).stderr).toBe(`error: flag needs an argument: 'o' in -o\nSee 'kubectl get --help' for usage.\n`);
+    expect((await kubectl(engine, 'get pods --bogus')).stderr).toBe(`error: unknown flag: --bogus\nSee 'kubectl get --help' for usage.\n`);
+    expect((await kubectl(engine, 'foo')).stderr).toBe('error: unknown command "foo" for "kubectl"\n\nDid you mean this?\n\ttop\n');
+    expect((await kubectl(engine, 'zzzzz')).stderr).toBe('error: unknown command "zzzzz" for "kubectl"\n');
+    expect((await kubectl(engine, 'create deployment x')).stderr).toBe('error: required flag(s) "image" not set\n');
   });
 
   it('ignores extra words after cluster-info, as kubectl does', async () => {

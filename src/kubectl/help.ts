@@ -111,8 +111,7 @@ function editDistance(a: string, b: string): number {
 export function unknownCommandMessage(typed: string): string {
   const suggestions = kubectlCommandNames().filter((n) => editDistance(typed, n) <= 2 || n.toLowerCase().startsWith(typed.toLowerCase()));
   let msg = `unknown command "${typed}" for "kubectl"`;
-  // cobra ends the suggestions with an empty line.
-  if (suggestions.length) msg += `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}\n`).join('')}\n`;
+  if (suggestions.length) msg += `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}\n`).join('')}`;
   return msg;
 }
 

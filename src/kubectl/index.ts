@@ -9,7 +9,7 @@ import { GLOBAL_FLAGS } from './global';
 import { VERBS } from './verbs/index';
 import type { Verb } from './registry';
 import { KubectlContext, Interrupted, kubeconfig } from './context';
-import { formatError, klogCommandFailed, KubectlError, RequiredFlagError } from './errors';
+import { formatError, KubectlError } from './errors';
 import { kubectlCommandNames, renderHelp, unknownCommandMessage } from './help';
 
 /** Options of one kubectl invocation. */
@@ -93,10 +93,7 @@ export async function runArgv(engine: Engine, argv: string[], options: KubectlOp
     const typed = argv[verbIndex];
     // A real kubectl command Podium does not simulate gets a Podium line instead of "unknown command".
     if (kubectlCommandNames().includes(typed)) ctx.err(`podium: "kubectl ${typed}" exists in kubectl 1.32 but Podium does not simulate it.\n`);
-    else {
-      const msg = unknownCommandMessage(typed);
-      ctx.err(`Error: ${msg.endsWith('\n') ? msg : `${msg}\n`}`);
-    }
+    else ctx.err(`error: ${unknownCommandMessage(typed).replace(/\n$/, '')}\n`);
     return { stdout: '', stderr: ctx.stderr, exitCode: 1 };
   }
   // Sub-commands: the first positional word after the verb.
@@ -131,12 +128,9 @@ export async function runArgv(engine: Engine, argv: string[], options: KubectlOp
   } catch (e) {
     ctx ??= ctxFor(undefined);
     if (e instanceof FlagError) {
-      // cobra's flag errors print with its own "Error: " prefix, not kubectl's "error: ".
-      ctx.err(`Error: ${e.message}\nSee 'kubectl ${path.join(' ')} --help' for usage.\n`);
-      return { stdout: ctx.stdout, stderr: ctx.stderr, exitCode: 1 };
-    }
-    if (e instanceof RequiredFlagError) {
-      ctx.err(klogCommandFailed(ctx.now, e.message));
+      // kubectl's main runs cobra with cli.RunNoErrOutput and prints the error with CheckErr:
+      // "error: ", not cobra's "Error: " (which Google Cloud SDK's kubectl dispatcher prints).
+      ctx.err(`error: ${e.message}\nSee 'kubectl ${path.join(' ')} --help' for usage.\n`);
       return { stdout: ctx.stdout, stderr: ctx.stderr, exitCode: 1 };
     }
     if (e instanceof Interrupted) {

@@ -273,7 +273,7 @@ $ kubectl get deployment
 NAME        READY   UP-TO-DATE   AVAILABLE   AGE
 httpd-ken   2/2     2            2           63s
 $ kubectl run httpd-ken1--generator=run-pod/v1 --image=httpd --replicas=2
-Error: unknown flag: --replicas
+error: unknown flag: --replicas
 See 'kubectl run --help' for usage.
 podium: since kubectl 1.18 "kubectl run" creates a single pod; for a deployment use: kubectl create deployment httpd-ken1 --image=httpd --replicas=2
 `);

@@ -55,6 +55,9 @@ export function applyOne(ctx: KubectlContext, m: ManifestObject, dryRun: DryRun,
   const name = obj.metadata?.name ?? '';
   const info = m.info;
   if (!name) {
+    // apply.go: a generated name cannot be applied (the next apply could not find the object).
+    const generateName = obj.metadata?.generateName;
+    if (generateName) throw new KubectlError(`from ${generateName}: cannot use generate name with apply`);
     const gvk = info.group ? `${info.group}/${info.version}, Kind=${info.kind}` : `/${info.version}, Kind=${info.kind}`;
     const res = info.group ? `${info.group}/${info.version}, Resource=${info.resource}` : `/${info.version}, Resource=${info.resource}`;
     throw new KubectlError(

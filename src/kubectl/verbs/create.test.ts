@@ -122,7 +122,7 @@ describe('kubectl create deployment|namespace|configmap|secret|serviceaccount', 
   });
 
   it.each([
-    ['create deployment x', 'E0303 09:00:00.000000   12345 run.go:72] "command failed" err="required flag(s) \\"image\\" not set"\n'],
+    ['create deployment x', 'error: required flag(s) "image" not set\n'],
     ['create deployment --image=nginx', "error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples\n"],
     ['create deployment web --image=nginx --image=redis -- sleep 1', 'error: cannot specify multiple --image options and command\n'],
     ['create deployment web --image=nginx --dry-run=maybe', 'error: Invalid dry-run value (maybe). Must be "none", "server", or "client".\n'],

@@ -10,7 +10,7 @@ import { parseGoDuration, type FlagValues } from '../flags';
 import type { KubectlContext } from '../context';
 import { addSourceToErr, KubectlError } from '../errors';
 import { isApiError } from '../../engine/api/errors';
-import { dryRunStrategy, filenames, klogWarning, reportErrors, resolveTargets, type DryRun, type Target } from '../manifest';
+import { dryRunStrategy, filenames, reportErrors, resolveTargets, type DryRun, type Target } from '../manifest';
 import type { Verb } from '../registry';
 import { recordedVerb } from './write-help';
 
@@ -26,11 +26,12 @@ export function cascadingStrategy(ctx: KubectlContext, value: string): NonNullab
   }
   const b = value.toLowerCase();
   if (['1', 't', 'true'].includes(b)) {
-    ctx.err(klogWarning(ctx, 'delete_flags.go:216', `--cascade=${value} is deprecated (boolean value) and can be replaced with --cascade=background.`));
+    // A plain line on stderr (parseCascadingFlag writes it itself), not a klog warning.
+    ctx.err(`warning: --cascade=${value} is deprecated (boolean value) and can be replaced with --cascade=background.\n`);
     return 'Background';
   }
   if (['0', 'f', 'false'].includes(b)) {
-    ctx.err(klogWarning(ctx, 'delete_flags.go:219', `--cascade=${value} is deprecated (boolean value) and can be replaced with --cascade=orphan.`));
+    ctx.err(`warning: --cascade=${value} is deprecated (boolean value) and can be replaced with --cascade=orphan.\n`);
     return 'Orphan';
   }
   throw new KubectlError(`invalid cascade value (${value}). Must be "background", "foreground", or "orphan"`);

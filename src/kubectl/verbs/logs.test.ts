@@ -95,6 +95,14 @@ describe('kubectl exec', () => {
     expect((await kubectl('exec -i two -c app -- cat', { stdin: 'piped\n' })).stdout).toBe('piped\n');
   });
 
+  it('picks a pod of a workload without saying how many it found (unlike logs)', async () => {
+    const { kubectl } = testCluster();
+    await kubectl('create deployment web --image=nginx --replicas=2');
+    await kubectl('rollout status deploy/web');
+    expect(await kubectl('exec deploy/web -- echo hi')).toEqual({ stdout: 'hi\n', stderr: '', exitCode: 0 });
+    expect((await kubectl('logs deploy/web --tail=1')).stderr).toMatch(/^Found 2 pods, using pod\/web-\w+-\w+\n$/);
+  });
+
   it.each([
     ['exec two', 'error: you must specify at least one command for the container\n'],
     ['exec two ls', "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples\n"],

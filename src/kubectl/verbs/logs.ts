@@ -73,10 +73,11 @@ export function byLogging(a: KObject, b: KObject): number {
 }
 
 /**
- * The pod behind `POD` or `TYPE/NAME` (polymorphichelpers AttachablePodForObject): a workload's
- * first pod by ByLogging, reported as `Found 3 pods, using pod/x` when it has several.
+ * The pod behind `POD` or `TYPE/NAME`: a workload's first pod by ByLogging. Only `logs`
+ * (logsforobject.go) reports `Found 3 pods, using pod/x` when it has several (`announce`);
+ * AttachablePodForObject, which exec uses, discards GetFirstPod's count and says nothing.
  */
-export function podForObject(ctx: KubectlContext, arg: string): KObject {
+export function podForObject(ctx: KubectlContext, arg: string, announce = false): KObject {
   const refs = arg.includes('/') ? parseResourceArgs([arg]) : [{ info: mustKind('Pod'), name: arg }];
   const { info, name } = refs[0];
   const ns = info.namespaced ? ctx.namespace : undefined;
@@ -90,7 +91,7 @@ export function podForObject(ctx: KubectlContext, arg: string): KObject {
   const pods = ctx.store.list('Pod', { namespace: ns, selector: sel }).map((p) => ctx.store.present(p));
   if (!pods.length) throw new KubectlError(`timed out waiting for the condition`);
   pods.sort(byLogging);
-  if (pods.length > 1) ctx.err(`Found ${pods.length} pods, using pod/${pods[0].metadata.name}\n`);
+  if (announce && pods.length > 1) ctx.err(`Found ${pods.length} pods, using pod/${pods[0].metadata.name}\n`);
   return pods[0];
 }
 
@@ -141,7 +142,7 @@ async function runLogs(ctx: KubectlContext, args: string[], flags: FlagValues): 
       throw new KubectlError(
         `you are attempting to follow ${pods.length} log streams, but maximum allowed concurrency is ${maxRequests}, use --max-log-requests to increase the limit`,
       );
-  } else pods = [podForObject(ctx, args[0])];
+  } else pods = [podForObject(ctx, args[0], true)];
 
   const requests: LogRequest[] = [];
   for (const pod of pods) {

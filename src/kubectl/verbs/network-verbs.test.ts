@@ -7,6 +7,10 @@ import type { KObject } from '../../engine/api/types';
 import { parseTcp } from './create-service';
 import { portsForObject, protocolsForObject, selectorForObject } from './expose';
 
+// Recorded with the kubectl on this machine, Google Cloud SDK's kubectl dispatcher, whose main
+// prints cobra's errors as "Error: ..." and through klog; upstream kubectl's main prints them
+// through CheckErr ("error: ..."), so the two such cases (create service externalname without
+// --external-name, an unknown flag) were rewritten to upstream's text.
 const cases = (fixtures as unknown as { cases: Array<{ cmd: string; stdout: string; stderr: string; exit: number }> }).cases;
 const objects = (fixtures as unknown as { objects: KObject[] }).objects;
 

@@ -56,7 +56,7 @@ function podReady(p: KObject): boolean {
 async function runRun(ctx: KubectlContext, args: string[], flags: FlagValues, parsed: Parsed): Promise<number> {
   const removed = [...parsed.changed].find((f) => REMOVED_FLAGS.includes(f));
   if (removed) {
-    ctx.err(`Error: unknown flag: --${removed}\nSee 'kubectl run --help' for usage.\n`);
+    ctx.err(`error: unknown flag: --${removed}\nSee 'kubectl run --help' for usage.\n`);
     ctx.err(removedFlagHint(args[0] ?? '', String(flags.image ?? ''), flags.replicas ? String(flags.replicas) : undefined));
     return 1;
   }

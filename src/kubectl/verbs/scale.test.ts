@@ -33,7 +33,7 @@ describe('kubectl scale', () => {
   });
 
   it.each([
-    ['scale deploy/web', 'E0303 09:00:00.000000   12345 run.go:72] "command failed" err="required flag(s) \\"replicas\\" not set"\n'],
+    ['scale deploy/web', 'error: required flag(s) "replicas" not set\n'],
     ['scale deploy/web --replicas=-1', 'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n'],
     ['scale deploy/nope --replicas=2', 'Error from server (NotFound): deployments.apps "nope" not found\n'],
     ['scale ns/default --replicas=2', 'Error from server (NotFound): the server could not find the requested resource\n'],
