@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { busyboxProgress, curlVersion, nslookupFlavour, parseUrl } from './clients';
+import { busyboxProgress, curlVersion, curlWriteOut, nslookupFlavour, parseUrl } from './clients';
+import { runOnHost } from './host';
+import { Engine } from '../cluster';
+import { runKubectl } from '../../kubectl/index';
 import type { ContainerContext } from '../kubelet/apps/types';
 import { resolveImage } from '../kubelet/images';
 
@@ -39,4 +42,30 @@ describe('which client an image has', () => {
     ['curlimages/curl', '8.12.1'],
     ['nginx:alpine', '8.12.1'],
   ])('curl of %s is %s', (ref, want) => expect(curlVersion(ctx(ref))).toBe(want));
+});
+
+describe('curl -w after a failed transfer', () => {
+  it('formats http_code as 000 with no response, and the status otherwise', () => {
+    const none = { status: 0, ip: '', port: 0, sizeDownload: 0 };
+    expect(curlWriteOut('%{http_code}\\n', none)).toBe('000\n');
+    expect(curlWriteOut('%{response_code} %{size_download}', { status: 200, ip: '10.96.0.1', port: 80, sizeDownload: 615 })).toBe('200 615');
+  });
+
+  it('still prints the -w text on the node and in a pod, with the error on stderr unless -s', async () => {
+    const engine = Engine.create({ strict: true });
+    const nodeIP = engine.store.list('Node')[0].status.addresses.find((a: { type: string }) => a.type === 'InternalIP').address;
+    const host = runOnHost(engine, ['curl', '-s', '-o', '/dev/null', '-w', '%{http_code}\\n', `${nodeIP}:81`]);
+    expect(host).toMatchObject({ stdout: '000\n', stderr: '', exitCode: 7 });
+    // An address nobody answers: curl gives up after its connect timeout, and still writes -w.
+    expect(runOnHost(engine, ['curl', '-s', '-w', '%{http_code}', '-m', '2', '10.0.0.1:81'])).toMatchObject({ stdout: '000', exitCode: 28 });
+    const loud = runOnHost(engine, ['curl', '-w', '%{http_code}', 'http://web']);
+    expect(loud).toMatchObject({ stdout: '000', stderr: 'curl: (6) Could not resolve host: web\n', exitCode: 6 });
+
+    await runKubectl(engine, 'run c --image=curlimages/curl --restart=Never -- sleep 3600');
+    await runKubectl(engine, 'wait --for=condition=Ready pod/c --timeout=2m');
+    const r = await runKubectl(engine, 'exec c -- curl -sS -w "%{http_code}\\n" nothing:81');
+    expect(r.stdout).toBe('000\n');
+    expect(r.stderr).toBe("curl: (6) Could not resolve host: nothing\ncommand terminated with exit code 6\n");
+    expect(r.exitCode).toBe(6);
+  });
 });

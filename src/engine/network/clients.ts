@@ -199,18 +199,40 @@ function runCurl(p: Proc, args: string[], n: ReturnType<typeof netOf>): number {
   }
   let code = 0;
   for (const raw of urls) {
+    const info: CurlTransferInfo = { status: 0, ip: '', port: 0, sizeDownload: 0 };
     const u = parseUrl(raw);
-    if (!u) {
-      code = fail(3, 'URL rejected: Bad hostname');
+    if (!u || (u.scheme !== 'http' && u.scheme !== 'https')) {
+      code = u ? fail(1, `Protocol "${u.scheme}" not supported`) : fail(3, 'URL rejected: Bad hostname');
+      if (o.writeOut) p.out(curlWriteOut(o.writeOut, info));
       continue;
     }
-    if (u.scheme !== 'http' && u.scheme !== 'https') {
-      code = fail(1, `Protocol "${u.scheme}" not supported`);
-      continue;
-    }
-    code = curlOne(p, n, u, o, headers, fail, quiet);
+    code = curlOne(p, n, u, o, headers, fail, quiet, info);
+    if (o.writeOut) p.out(curlWriteOut(o.writeOut, info));
   }
   return code;
+}
+
+/** What a transfer tells `-w`: before (or without) a response, http_code is 000 and sizes 0. */
+export interface CurlTransferInfo {
+  status: number;
+  ip: string;
+  port: number;
+  sizeDownload: number;
+}
+
+/**
+ * curl's `-w FORMAT` text for one transfer. curl writes it after every transfer, failed ones too
+ * (`curl -s -o /dev/null -w '%{http_code}\n' 10.0.0.1:81` prints `000` and exits 7).
+ */
+export function curlWriteOut(format: string, info: CurlTransferInfo): string {
+  return format
+    .replace(/%\{http_code\}|%\{response_code\}/g, String(info.status).padStart(3, '0'))
+    .replace(/%\{remote_ip\}/g, info.ip)
+    .replace(/%\{remote_port\}/g, String(info.port))
+    .replace(/%\{size_download\}/g, String(info.sizeDownload))
+    .replace(/%\{time_total\}/g, '0.001000')
+    .replace(/\\n/g, '\n')
+    .replace(/\\t/g, '\t');
 }
 
 function curlOne(
@@ -221,6 +243,7 @@ function curlOne(
   headers: Record<string, string>,
   fail: (code: number, msg: string) => number,
   quiet: boolean,
+  info: CurlTransferInfo,
 ): number {
   if (!n) return fail(6, `Could not resolve host: ${u.host}`);
   const { net, client } = n;
@@ -264,29 +287,21 @@ function curlOne(
     return fail(r.error === 'timeout' ? 28 : 7, `Failed to connect to ${u.host} port ${u.port} after ${r.error === 'refused' ? r.ms : r.ms} ms: Couldn't connect to server`);
   }
   const resp = r.response;
+  info.status = resp.status;
+  info.ip = ip;
+  info.port = u.port;
   if (o.verbose) p.err(headerBlock(resp, '\n').split('\n').filter((l, i, a) => i < a.length - 1).map((l) => `< ${l}\n`).join('') + `* Connection #0 to host ${u.host} left intact\n`);
   if (o.fail && resp.status >= 400) return fail(22, `The requested URL returned error: ${resp.status}`);
   let text = '';
   if (o.include || o.head) text += headerBlock(resp);
   if (method !== 'HEAD') text += resp.body;
+  info.sizeDownload = method === 'HEAD' ? 0 : resp.body.length;
   if (o.output && o.output !== '-') {
     if (o.output !== '/dev/null' && !p.writeFile(o.output, text, false)) {
       if (!quiet) p.err(`curl: (23) Failure writing output to destination\n`);
       return 23;
     }
   } else p.out(text);
-  if (o.writeOut) {
-    p.out(
-      o.writeOut
-        .replace(/%\{http_code\}|%\{response_code\}/g, String(resp.status))
-        .replace(/%\{remote_ip\}/g, ip)
-        .replace(/%\{remote_port\}/g, String(u.port))
-        .replace(/%\{size_download\}/g, String(method === 'HEAD' ? 0 : resp.body.length))
-        .replace(/%\{time_total\}/g, '0.001000')
-        .replace(/\\n/g, '\n')
-        .replace(/\\t/g, '\t'),
-    );
-  }
   return 0;
 }
 

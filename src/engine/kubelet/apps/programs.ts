@@ -646,17 +646,22 @@ const curl: Program = (p, argv) =>
     }
     const u = parseUrl(url);
     const quietErr = silent && !showErr;
+    // curl writes -w after every transfer, failed ones too, with http_code 000 when no response came.
+    const done = (code: number, status = 0): number => {
+      if (writeOut) p.out(writeOut.replace(/%\{http_code\}/g, String(status).padStart(3, '0')).replace(/\\n/g, '\n'));
+      return code;
+    };
     if (!u) {
       if (!quietErr) p.err(`curl: (3) URL using bad/illegal format or missing URL\n`);
-      return 3;
+      return done(3);
     }
     if (u.scheme === 'https') {
       if (!quietErr) p.err(`curl: (35) OpenSSL/3.0.15: error:0A00010B:SSL routines::wrong version number\n`);
-      return 35;
+      return done(35);
     }
     if (!p.net) {
       if (!quietErr) p.err(`curl: (6) Could not resolve host: ${u.host}\n`);
-      return 6;
+      return done(6);
     }
     const res = p.net.http(p.ctx, u.host, u.port, {
       method: headOnly ? 'HEAD' : method,
@@ -668,19 +673,19 @@ const curl: Program = (p, argv) =>
     if (!res.ok) {
       if (res.error === 'resolve') {
         if (!quietErr) p.err(`curl: (6) Could not resolve host: ${u.host}\n`);
-        return 6;
+        return done(6);
       }
       if (res.error === 'timeout') {
         if (!quietErr) p.err(`curl: (28) Failed to connect to ${u.host} port ${u.port} after 130000 ms: Couldn't connect to server\n`);
-        return 28;
+        return done(28);
       }
       if (!quietErr) p.err(`curl: (7) Failed to connect to ${u.host} port ${u.port} after 0 ms: Couldn't connect to server\n`);
-      return 7;
+      return done(7);
     }
     const r = res.response;
     if (fail && r.status >= 400) {
       if (!quietErr) p.err(`curl: (22) The requested URL returned error: ${r.status}\n`);
-      return 22;
+      return done(22, r.status);
     }
     let text = '';
     if (include || headOnly) {
@@ -690,8 +695,7 @@ const curl: Program = (p, argv) =>
     if (output && output !== '-' && output !== '/dev/stdout') {
       if (output !== '/dev/null') p.writeFile(output, text, false);
     } else p.out(text);
-    if (writeOut) p.out(writeOut.replace(/%\{http_code\}/g, String(r.status)).replace(/\\n/g, '\n'));
-    return 0;
+    return done(0, r.status);
   });
 
 const wget: Program = (p, argv) =>
