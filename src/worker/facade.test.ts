@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFacade, deliveryPaceMs } from './facade';
+import { createFacade, deliveryPaceMs, SAVE_SOON_MS } from './facade';
 import { memoryStore, SAVE_KEY, UNUSABLE_PREFIX, makeEnvelope } from './persistence';
 import type { WallClock } from './driver';
 import type { TabMessage } from '../protocol/facade';
@@ -153,6 +153,27 @@ describe('engine facade', () => {
     const env = store.data.get(SAVE_KEY) as { simNow: number };
     expect(env.simNow).toBeGreaterThan(facade.cluster().now() - 2500);
     facade.pause();
+    facade.dispose();
+  });
+
+  it('a fresh cluster is saved with its clock running, so an early reload finds it running', async () => {
+    const { facade, store } = setup();
+    await facade.init({ source: 'saved', role: 'owner' });
+    const env = store.data.get(SAVE_KEY) as { clock?: { running: boolean } };
+    expect(env.clock?.running).toBe(true);
+    facade.pause();
+    facade.dispose();
+  });
+
+  it("saves a user's change within SAVE_SOON_MS, not at the next interval", async () => {
+    const { facade, store, wall } = setup();
+    await facade.init({ source: 'saved', role: 'owner' });
+    facade.pause();
+    await wall.run(1000);
+    await facade.kubectl('create deployment quick --image=nginx');
+    await wall.run(SAVE_SOON_MS);
+    const env = store.data.get(SAVE_KEY) as { snapshot: string };
+    expect(JSON.stringify(env)).toContain('quick');
     facade.dispose();
   });
 

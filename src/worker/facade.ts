@@ -79,6 +79,9 @@ export function deliveryPaceMs(delivered: number): number {
   return delivered >= 100 ? 150 : 0;
 }
 
+/** How soon a change the user made is saved (wall ms), when saving is quick. */
+export const SAVE_SOON_MS = 200;
+
 /** Default shortest interval between automatic saves. */
 export const SAVE_INTERVAL_MS = 3000;
 
@@ -152,15 +155,24 @@ export function createFacade(deps: FacadeDeps): LocalFacade {
     return createCluster(freshOptions);
   }
 
-  function scheduleSaves(): void {
+  function scheduleSaves(soon = false): void {
     if (saveTimer !== undefined) wall.clearTimer(saveTimer);
     saveTimer = undefined;
     if (role !== 'owner' || !storage) return;
+    // After a user's change, a cluster that saves quickly saves at once (a reload or a closed tab
+    // a moment later must not lose it); a big one, whose snapshot is slow, keeps its interval.
+    const delay = soon && saveIntervalMs === baseSaveInterval ? SAVE_SOON_MS : saveIntervalMs;
     saveTimer = wall.setTimer(() => {
       saveTimer = undefined;
       const run = dirty && !saving ? save() : Promise.resolve(persistence);
-      void run.finally(scheduleSaves);
-    }, saveIntervalMs);
+      void run.finally(() => scheduleSaves());
+    }, delay);
+  }
+
+  /** Marks the cluster changed by the user and saves it soon. */
+  function changed(): void {
+    dirty = true;
+    scheduleSaves(true);
   }
 
   async function save(): Promise<PersistenceStatus> {
@@ -218,6 +230,9 @@ export function createFacade(deps: FacadeDeps): LocalFacade {
       const opened = openEnvelope(raw);
       if (!opened) return { cluster: null, result: { restored: false } };
       const c = createCluster({ from: opened.snapshot });
+      // What was restored is what is saved: say so (not "unsaved" until the next save).
+      const env = opened.envelope;
+      if (role === 'owner') setPersistence({ state: 'saved', lastSavedAt: env.savedAt, lastSavedSimNow: env.simNow, lastSavedSize: env.snapshotJson.length });
       return { cluster: c, result: { restored: true, migratedFrom: opened.migratedFrom }, clock: opened.envelope.clock };
     } catch (e) {
       const kind: RestoreProblem['kind'] =
@@ -242,15 +257,17 @@ export function createFacade(deps: FacadeDeps): LocalFacade {
         savedClock = r.clock;
       }
       attach(c ?? fresh());
+      // The clock is set before the first save, which records whether it runs: a reload right
+      // after a fresh start must find it running, not paused.
+      if (savedClock) driver.setSpeed(savedClock.speed);
+      const running = role === 'owner' && (req.running ?? savedClock?.running ?? true);
+      if (running) driver.play();
+      else driver.pause();
       if (role === 'owner' && (!result.restored || result.migratedFrom !== undefined)) {
         dirty = true;
         await save();
       }
       scheduleSaves();
-      if (savedClock) driver.setSpeed(savedClock.speed);
-      const running = role === 'owner' && (req.running ?? savedClock?.running ?? true);
-      if (running) driver.play();
-      else driver.pause();
       return { ...result, now: must().now() };
     },
 
@@ -304,7 +321,7 @@ export function createFacade(deps: FacadeDeps): LocalFacade {
       if (req.id) aborts.set(req.id, ac);
       try {
         const r = await must().kubectl(line, { stdin: req.stdin, files: req.files, signal: ac.signal, wait: req.wait ?? 'realtime' });
-        dirty = true;
+        changed();
         return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
       } catch (e) {
         dirty = true;
@@ -320,27 +337,27 @@ export function createFacade(deps: FacadeDeps): LocalFacade {
 
     play: () => {
       driver.play();
-      dirty = true;
+      changed();
     },
     pause: () => {
       driver.pause();
-      dirty = true;
+      changed();
     },
     setSpeed: (speed: number) => {
       driver.setSpeed(speed);
-      dirty = true;
+      changed();
     },
     step: (ms: number) => driver.step(ms),
     stepToNextEvent: () => driver.stepToNextEvent(),
 
     stopNode(name: string): void {
       must().stopNode(name);
-      dirty = true;
+      changed();
     },
 
     startNode(name: string): void {
       must().startNode(name);
-      dirty = true;
+      changed();
     },
 
     explainScheduling(namespace: string, pod: string): SchedulingAnswer {

@@ -23,7 +23,7 @@ describe('kubectl command builders', () => {
     [cmd.logsCmd(dep, { tail: 100, selector: 'app=web' }), 'kubectl logs -l app=web -n default --prefix --all-containers=true --tail=100'],
     [cmd.logsCmd(dep, { selector: 'app in (a,b)' }), "kubectl logs -l 'app in (a,b)' -n default --prefix --all-containers=true"],
     [cmd.logsCmd(dep), 'kubectl logs deployment/web -n default --all-containers=true'],
-    [cmd.exportAllCmd(), 'kubectl get namespaces,deployments,daemonsets,replicasets,pods,services,endpoints -A -o yaml'],
+    [cmd.exportAllCmd(), 'kubectl get namespaces,configmaps,secrets,serviceaccounts,deployments,daemonsets,replicasets,replicationcontrollers,pods,services,endpoints -A -o yaml'],
   ])('%s', (got, expected) => expect(got).toBe(expected));
 
   it.each(["it's", 'a b', '$(rm -rf /)', '<b>x</b>', 'semi;colon'])('keeps %j one literal argument', (evil) => {

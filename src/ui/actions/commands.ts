@@ -102,8 +102,13 @@ export function logsCmd(r: ObjectRef, opts: { tail?: number; previous?: boolean;
   return `kubectl logs ${ref(r)}${nsFlag(r.namespace)} --all-containers=true${tail}${prev}`;
 }
 
-/** Every kind the export contains, in an order that applies cleanly (namespaces first). */
-export const EXPORT_RESOURCES = ['namespaces', 'deployments', 'daemonsets', 'replicasets', 'pods', 'services', 'endpoints'];
+/**
+ * Every kind the export contains, in an order that applies cleanly: namespaces, then what
+ * workloads refer to (config maps, secrets, service accounts), then the workloads and services.
+ * Every kind a user can create in Podium is here; what the cluster makes itself (Events,
+ * EndpointSlices, Leases, Nodes) is not, and the import leaves out the rest of what it made.
+ */
+export const EXPORT_RESOURCES = ['namespaces', 'configmaps', 'secrets', 'serviceaccounts', 'deployments', 'daemonsets', 'replicasets', 'replicationcontrollers', 'pods', 'services', 'endpoints'];
 
 /** `kubectl get namespaces,deployments,... -A -o yaml`: the whole cluster as one YAML list. */
 export function exportAllCmd(): string {

@@ -27,8 +27,9 @@ export function simStamp(now = getApp().clock.now): string {
 
 /** Exports every object as one YAML list, downloaded as podium-<time>.yaml. */
 export async function exportAll(): Promise<void> {
-  const r = await runCommand(exportAllCmd());
-  if (r.exitCode === 0) downloadText(`podium-${simStamp()}.yaml`, r.stdout, 'application/yaml');
+  const file = `podium-${simStamp()}.yaml`;
+  const r = await runCommand(exportAllCmd(), { summary: (out) => `${(out.stdout.match(/^- apiVersion: /gm) ?? []).length} objects saved as ${file}` });
+  if (r.exitCode === 0) downloadText(file, r.stdout, 'application/yaml');
 }
 
 /**

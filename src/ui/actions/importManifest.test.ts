@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { prepareImport, skipReason } from './importManifest';
 import { createCluster } from '../../index';
+import { APPLY_STDIN_CMD, exportAllCmd } from './commands';
 
 describe('prepareImport', () => {
   it('passes a hand-written manifest through untouched', () => {
@@ -66,4 +67,27 @@ describe('prepareImport', () => {
     [{ kind: 'Lease', metadata: { name: 'n', namespace: 'team', uid: 'x' } }, 'made by the cluster'],
     [{ kind: 'ServiceAccount', metadata: { name: 'default', namespace: 'team', uid: 'x' } }, 'made by the cluster'],
   ])('skipReason(%j) = %s', (o, why) => expect(skipReason(o)).toBe(why));
+});
+
+describe('export then import', () => {
+  it('brings back every kind a user made (config maps, secrets, service accounts, workloads) into a fresh cluster', async () => {
+    const a = createCluster();
+    for (const line of [
+      'create namespace team',
+      'create configmap cfg -n team --from-literal=a=1',
+      'create secret generic pw -n team --from-literal=p=x',
+      'create serviceaccount builder -n team',
+      'create deployment web -n team --image=nginx:1.27',
+      'expose deployment web -n team --port=80',
+    ])
+      expect((await a.kubectl(line)).exitCode).toBe(0);
+    a.advance(30_000);
+    const exported = await a.kubectl(exportAllCmd());
+    expect(exported.exitCode).toBe(0);
+    const b = createCluster();
+    const applied = await b.kubectl(APPLY_STDIN_CMD, { stdin: prepareImport(exported.stdout).text });
+    expect(applied.stderr).toBe('');
+    for (const [kind, name] of [['ConfigMap', 'cfg'], ['Secret', 'pw'], ['ServiceAccount', 'builder'], ['Deployment', 'web'], ['Service', 'web']])
+      expect(b.engine.store.get(kind, 'team', name), `${kind} ${name}`).toBeDefined();
+  });
 });

@@ -27,7 +27,10 @@ function finish(id: number, result: KubectlOutput): void {
 }
 
 /** Runs a kubectl command line and logs it; resolves with kubectl's output (never rejects). */
-export async function runCommand(line: string, opts: { stdin?: string; source?: ActivityEntry['source']; cancelId?: string } = {}): Promise<KubectlOutput> {
+export async function runCommand(
+  line: string,
+  opts: { stdin?: string; source?: ActivityEntry['source']; cancelId?: string; /** What the activity list shows instead of a successful command's stdout (a whole export is not a note). */ summary?: (out: KubectlOutput) => string } = {},
+): Promise<KubectlOutput> {
   const id = nextId++;
   log({ id, line, source: opts.source ?? 'ui', at: Date.now(), running: true });
   let result: KubectlOutput;
@@ -40,7 +43,7 @@ export async function runCommand(line: string, opts: { stdin?: string; source?: 
       result = { stdout: '', stderr: `error: the engine did not answer: ${(e as Error)?.message ?? String(e)}\n`, exitCode: 1 };
     }
   }
-  finish(id, result);
+  finish(id, opts.summary && result.exitCode === 0 ? { ...result, stdout: opts.summary(result) } : result);
   return result;
 }
 

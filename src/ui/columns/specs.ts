@@ -114,7 +114,8 @@ const COLUMNS: Record<Exclude<ViewId, 'overview'>, ColumnSpec[]> = {
   endpoints: [name, { id: 'endpoints', header: 'ENDPOINTS', text: c.formatEndpoints, style: 'mono', width: 44 }, ageCol],
   nodes: [
     name,
-    { id: 'status', header: 'STATUS', text: c.nodeStatus, style: 'status', tone: (t) => statusTone(t), width: 24 },
+    // Wide enough for the longest common one, NotReady,SchedulingDisabled (a stopped, drained node).
+    { id: 'status', header: 'STATUS', text: c.nodeStatus, style: 'status', tone: (t) => statusTone(t), width: 30 },
     { id: 'roles', header: 'ROLES', text: c.nodeRoles, style: 'text', width: 14 },
     ageCol,
     { id: 'version', header: 'VERSION', text: (o) => c.nodeInfo(o, 'kubeletVersion'), style: 'text', width: 10 },
