@@ -57,6 +57,18 @@ test('a reload keeps the objects of the cluster', async ({ page }) => {
   await expect.poll(() => rowNames(page)).toContain('kept-across-reload');
 });
 
+test('a reload right after a change keeps it, and a fresh cluster reloaded at once keeps running', async ({ page }) => {
+  await openDashboard(page, '#/namespaces');
+  await waitForCluster(page);
+  const r = await page.evaluate(() => window.podium.kubectl('create namespace made-just-now'));
+  expect(r.stderr).toBe('');
+  // No waiting for the periodic save: a user's change is saved within a fraction of a second.
+  await page.waitForTimeout(500);
+  await page.reload();
+  await expect.poll(() => rowNames(page)).toContain('made-just-now');
+  await expect(page.getByTestId('play-pause')).toHaveAttribute('aria-label', 'Pause');
+});
+
 test('no request leaves the origin', async ({ page, baseURL }) => {
   const urls = recordRequests(page);
   await openDashboard(page);
