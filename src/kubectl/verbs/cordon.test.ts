@@ -34,7 +34,9 @@ describe('drain filters (pkg/drain/filters.go)', () => {
     ['finished DaemonSet pod', pod('a', { owner: 'DaemonSet', phase: 'Succeeded' }), opts(), { delete: true, reason: 'okay' }],
     ['mirror pod', pod('a', { owner: 'Node', mirror: true }), opts(), { delete: false, reason: 'skip' }],
     ['emptyDir pod', pod('a', { owner: 'ReplicaSet', emptyDir: true }), opts(), { delete: false, reason: 'error', message: 'Pods with local storage (use --delete-emptydir-data to override)' }],
-    ['emptyDir pod, allowed', pod('a', { owner: 'ReplicaSet', emptyDir: true }), opts({ deleteEmptyDirData: true }), { delete: true, reason: 'warning', message: 'deleting Pods with local storage' }],
+    // filterPods keeps the last filter's status: unreplicatedFilter's "okay" replaces the local-storage warning.
+    ['emptyDir pod, allowed', pod('a', { owner: 'ReplicaSet', emptyDir: true }), opts({ deleteEmptyDirData: true }), { delete: true, reason: 'okay' }],
+    ['bare emptyDir pod, allowed and forced', pod('a', { emptyDir: true }), opts({ deleteEmptyDirData: true, force: true }), { delete: true, reason: 'warning', message: 'deleting Pods that declare no controller' }],
     ['bare pod', pod('a'), opts(), { delete: false, reason: 'error', message: 'cannot delete Pods that declare no controller (use --force to override)' }],
     ['bare pod, forced', pod('a'), opts({ force: true }), { delete: true, reason: 'warning', message: 'deleting Pods that declare no controller' }],
   ])('%s', (_name, p, o, want) => {

@@ -53,37 +53,54 @@ export interface DrainFilterOptions {
 const okay: PodDeleteStatus = { delete: true, reason: 'okay' };
 const finished = (pod: KObject) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 
-/** The filters of pkg/drain/filters.go, in order; the first that does not say "delete" decides. */
+/**
+ * The filters of pkg/drain/filters.go, in order. As GetPodsForDeletion runs them, each filter's
+ * status replaces the one before and the first that does not say "delete" ends the run: so only
+ * the last filter's warning is kept (a bare pod with an emptyDir warns that it declares no
+ * controller, not that it has local storage; a controlled one with an emptyDir warns of nothing).
+ */
 export function podDeleteStatus(pod: KObject, o: DrainFilterOptions): PodDeleteStatus {
-  // skipDeletedFilter
-  const deletedAt = pod.metadata.deletionTimestamp;
-  if (o.skipWaitForDeleteTimeoutSeconds > 0 && deletedAt && o.now - parseTime(deletedAt) > o.skipWaitForDeleteTimeoutSeconds * 1000)
-    return { delete: false, reason: 'skip' };
-  // daemonSetFilter
   const ref = controllerRef(pod);
-  if (ref?.kind === 'DaemonSet' && !finished(pod)) {
-    if (!o.daemonSetExists(pod.metadata.namespace!, ref.name)) {
-      const msg = `daemonsets.apps "${ref.name}" not found`;
-      if (o.force) return { delete: true, reason: 'warning', message: msg };
-      return { delete: false, reason: 'error', message: msg };
-    }
-    if (!o.ignoreDaemonSets) return { delete: false, reason: 'error', message: DAEMONSET_FATAL };
-    return { delete: false, reason: 'warning', message: DAEMONSET_WARNING };
+  const filters: Array<() => PodDeleteStatus> = [
+    // skipDeletedFilter
+    () => {
+      const deletedAt = pod.metadata.deletionTimestamp;
+      if (o.skipWaitForDeleteTimeoutSeconds > 0 && deletedAt && o.now - parseTime(deletedAt) > o.skipWaitForDeleteTimeoutSeconds * 1000) return { delete: false, reason: 'skip' };
+      return okay;
+    },
+    // daemonSetFilter
+    () => {
+      if (ref?.kind !== 'DaemonSet' || finished(pod)) return okay;
+      if (!o.daemonSetExists(pod.metadata.namespace!, ref.name)) {
+        const msg = `daemonsets.apps "${ref.name}" not found`;
+        if (o.force) return { delete: true, reason: 'warning', message: msg };
+        return { delete: false, reason: 'error', message: msg };
+      }
+      if (!o.ignoreDaemonSets) return { delete: false, reason: 'error', message: DAEMONSET_FATAL };
+      return { delete: false, reason: 'warning', message: DAEMONSET_WARNING };
+    },
+    // mirrorPodFilter: static pods' mirrors cannot be deleted through the API; they are skipped.
+    () => (pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined ? { delete: false, reason: 'skip' } : okay),
+    // localStorageFilter
+    () => {
+      const hasLocalStorage = ((pod.spec?.volumes ?? []) as Array<{ emptyDir?: unknown }>).some((v) => v.emptyDir !== undefined);
+      if (!hasLocalStorage || finished(pod)) return okay;
+      if (!o.deleteEmptyDirData) return { delete: false, reason: 'error', message: LOCAL_STORAGE_FATAL };
+      return { delete: true, reason: 'warning', message: LOCAL_STORAGE_WARNING };
+    },
+    // unreplicatedFilter
+    () => {
+      if (finished(pod) || ref) return okay;
+      if (o.force) return { delete: true, reason: 'warning', message: UNMANAGED_WARNING };
+      return { delete: false, reason: 'error', message: UNMANAGED_FATAL };
+    },
+  ];
+  let status: PodDeleteStatus = okay;
+  for (const f of filters) {
+    status = f();
+    if (!status.delete) break;
   }
-  // mirrorPodFilter: static pods' mirrors cannot be deleted through the API; they are skipped.
-  if (pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined) return { delete: false, reason: 'skip' };
-  // localStorageFilter
-  const hasLocalStorage = ((pod.spec?.volumes ?? []) as Array<{ emptyDir?: unknown }>).some((v) => v.emptyDir !== undefined);
-  if (hasLocalStorage && !finished(pod)) {
-    if (!o.deleteEmptyDirData) return { delete: false, reason: 'error', message: LOCAL_STORAGE_FATAL };
-    return { delete: true, reason: 'warning', message: LOCAL_STORAGE_WARNING };
-  }
-  // unreplicatedFilter
-  if (!finished(pod) && !ref) {
-    if (o.force) return { delete: true, reason: 'warning', message: UNMANAGED_WARNING };
-    return { delete: false, reason: 'error', message: UNMANAGED_FATAL };
-  }
-  return okay;
+  return status;
 }
 
 /** The pods to evict, and the errors and warnings (PodDeleteList.errors / Warnings). */
