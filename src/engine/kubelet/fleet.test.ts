@@ -559,6 +559,16 @@ describe('status manager', () => {
   });
 });
 
+describe('host network', () => {
+  it("shows the node's address as the pod IP from the first status, while ContainerCreating", () => {
+    const e = cluster();
+    create(e, podOn('hn', 'podium-worker', [{ name: 'c', image: 'nginx:1.27' }], { hostNetwork: true }));
+    const p = pod(e, 'hn')!;
+    expect(cstate(e, 'hn').state.waiting?.reason).toBe('ContainerCreating');
+    expect([p.status.podIP, p.status.hostIP]).toEqual(['172.18.0.3', '172.18.0.3']);
+  });
+});
+
 describe('timing sanity', () => {
   it('starts at the configured time', () => {
     expect(cluster().runtime.now).toBe(T0);

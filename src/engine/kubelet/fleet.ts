@@ -757,7 +757,9 @@ export class KubeletFleet implements Component, KubeletApi {
     const status = podStatus(base === target.status ? target : ({ ...target, status: base } as KObject), rec, {
       now: this.now,
       hostIP: nodeIP(node.index),
-      podIP: rec.sandboxReady || rec.terminal || rec.killingAt ? rec.ip : undefined,
+      // A host-network pod has the node's address from its first status on (generateAPIPodStatus
+      // fills it from the host IPs, sandbox or not); others get theirs with the sandbox.
+      podIP: pod.spec?.hostNetwork ? nodeIP(node.index) : rec.sandboxReady || rec.terminal || rec.killingAt ? rec.ip : undefined,
       phase,
       initPending,
       sandboxReady: !!rec.sandboxReady,
