@@ -129,10 +129,27 @@ async function runApply(ctx: KubectlContext, args: string[], flags: FlagValues):
   return reportErrors(ctx, errs);
 }
 
+/** apply's sub-commands, with kubectl 1.32's descriptions: listed in the help, not simulated. */
+const applySubcommands: Verb[] = [
+  ['edit-last-applied', 'Edit latest last-applied-configuration annotations of a resource/object'],
+  ['set-last-applied', 'Set the last-applied-configuration annotation on a live object to match the contents of a file'],
+  ['view-last-applied', 'View the latest last-applied-configuration annotations of a resource/object'],
+].map(([name, short]) => ({
+  name,
+  short,
+  usage: `kubectl apply ${name} [options]`,
+  flags: [],
+  interspersed: false,
+  run: () => {
+    throw new KubectlError(`podium: "kubectl apply ${name}" is not simulated; "kubectl get TYPE NAME -o yaml" shows the kubectl.kubernetes.io/last-applied-configuration annotation.`, 1, true);
+  },
+}));
+
 /** `kubectl apply`. */
 export const applyVerb: Verb = recordedVerb('apply', {
   name: 'apply',
   group: 'Advanced Commands',
+  subcommands: applySubcommands,
   unsupported: ['kustomize', 'prune', 'prune-allowlist', 'all', 'selector', 'force', 'force-conflicts', 'subresource', 'openapi-patch', 'template'],
   run: runApply,
 });

@@ -211,6 +211,21 @@ const createServiceAccount = recordedVerb('create serviceaccount', {
   },
 });
 
+/** kubectl 1.32's descriptions of the `create` sub-commands Podium does not simulate. */
+const UNSIMULATED_SHORT: Record<string, string> = {
+  clusterrole: 'Create a cluster role',
+  clusterrolebinding: 'Create a cluster role binding for a particular cluster role',
+  cronjob: 'Create a cron job with the specified name',
+  ingress: 'Create an ingress with the specified name',
+  job: 'Create a job with the specified name',
+  poddisruptionbudget: 'Create a pod disruption budget with the specified name',
+  priorityclass: 'Create a priority class with the specified name',
+  quota: 'Create a quota with the specified name',
+  role: 'Create a role with single rule',
+  rolebinding: 'Create a role binding for a particular role or cluster role',
+  token: 'Request a service account token',
+};
+
 /**
  * Sub-commands of real kubectl for kinds Podium does not serve: they answer with a clear message
  * (flags after the name are taken as arguments, so `create job x --image=busybox` reaches it).
@@ -220,7 +235,9 @@ const unsimulatedCreates: Verb[] = [...new Set(Object.values(UNSIMULATED))].map(
   return {
     name: names[0],
     aliases: names.slice(1),
-    short: `Create ${what} (not simulated by Podium)`,
+    // kubectl's own line in `kubectl create --help` (a student compares it with the real one);
+    // running the sub-command says that Podium does not simulate the kind.
+    short: UNSIMULATED_SHORT[names[0]] ?? `Create ${what}`,
     usage: `kubectl create ${names[0]} NAME [options]`,
     flags: [],
     interspersed: false,
