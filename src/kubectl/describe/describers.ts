@@ -461,41 +461,50 @@ export function describeNamespace(ctx: DescribeContext, ns: KObject): string {
   });
 }
 
-/** formatEndpoints for one service port name (describe's Endpoints: line). */
-function formatEndpointsForPort(ep: KObject | undefined, portName: string): string {
-  if (!ep?.subsets?.length) return '<none>';
+/**
+ * formatEndpointSlices for one service port name (describe's Endpoints: line): the ready
+ * endpoints of the Service's EndpointSlices, in the slices' order, at most three and then
+ * "+ N more...". No slice at all gives <none>; slices with no ready endpoint for the port, an
+ * empty line. (kubectl checks "three already" before skipping a not-ready endpoint, so a
+ * not-ready fourth sets the "more" mark: kept, as kubectl prints it.)
+ */
+function formatEndpointSlicesForPort(slices: KObject[], portName: string): string {
+  if (!slices.length) return '<none>';
   const list: string[] = [];
   const max = 3;
   let more = false;
   let count = 0;
-  for (const ss of ep.subsets) {
-    const ports: Array<{ name?: string; port: number }> = ss.ports ?? [];
-    const addrs: Array<{ ip: string }> = ss.addresses ?? [];
+  const ready = (e: { conditions?: { ready?: boolean } }) => e.conditions?.ready !== false;
+  for (const sl of slices) {
+    const endpoints: Array<{ addresses: string[]; conditions?: { ready?: boolean } }> = sl.endpoints ?? [];
+    const ports: Array<{ name?: string; port?: number }> = sl.ports ?? [];
     if (!ports.length) {
-      for (const a of addrs) {
-        if (list.length < max) list.push(a.ip);
-        else more = true;
+      for (const e of endpoints) {
+        if (list.length === max) more = true;
+        if (!ready(e)) continue;
+        if (!more) list.push(e.addresses[0]);
         count++;
       }
       continue;
     }
     for (const p of ports) {
       if ((p.name ?? '') !== portName) continue;
-      for (const a of addrs) {
-        if (list.length < max) list.push(a.ip.includes(':') ? `[${a.ip}]:${p.port}` : `${a.ip}:${p.port}`);
-        else more = true;
+      for (const e of endpoints) {
+        if (list.length === max) more = true;
+        if (!ready(e)) continue;
+        const addr = e.addresses[0];
+        if (!more) list.push(addr.includes(':') ? `[${addr}]:${p.port}` : `${addr}:${p.port}`);
         count++;
       }
     }
   }
-  let ret = list.join(',');
-  if (more) ret += ` + ${count - max} more...`;
-  return ret || '<none>';
+  const ret = list.join(',');
+  return more ? `${ret} + ${count - max} more...` : ret;
 }
 
-/** describeService (endpoints from the Endpoints object, as kubectl 1.32 reads them). */
+/** describeService (endpoints from the Service's EndpointSlices, as kubectl 1.32 reads them). */
 export function describeService(ctx: DescribeContext, svc: KObject): string {
-  const ep = ctx.store.get('Endpoints', svc.metadata.namespace, svc.metadata.name);
+  const slices = ctx.store.list('EndpointSlice', { namespace: svc.metadata.namespace, selector: fromMap({ 'kubernetes.io/service-name': svc.metadata.name }) });
   const events = objectEvents(ctx, svc);
   const spec = svc.spec ?? {};
   return tabbedString((w) => {
@@ -520,7 +529,7 @@ export function describeService(ctx: DescribeContext, svc: KObject): string {
       w.write(LEVEL_0, `TargetPort:\t${sp.targetPort ?? sp.port}/${sp.protocol ?? ''}\n`);
       if (sp.appProtocol) w.write(LEVEL_0, `AppProtocol:\t${sp.appProtocol}\n`);
       if (sp.nodePort) w.write(LEVEL_0, `NodePort:\t${name}\t${sp.nodePort}/${sp.protocol ?? ''}\n`);
-      w.write(LEVEL_0, `Endpoints:\t${formatEndpointsForPort(ep, sp.name ?? '')}\n`);
+      w.write(LEVEL_0, `Endpoints:\t${formatEndpointSlicesForPort(slices, sp.name ?? '')}\n`);
     }
     w.write(LEVEL_0, `Session Affinity:\t${spec.sessionAffinity ?? ''}\n`);
     if (spec.externalTrafficPolicy) w.write(LEVEL_0, `External Traffic Policy:\t${spec.externalTrafficPolicy}\n`);

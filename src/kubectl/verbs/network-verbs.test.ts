@@ -91,3 +91,14 @@ describe('helpers', () => {
     ]);
   });
 });
+
+describe('describe svc: the Endpoints line comes from the EndpointSlices', () => {
+  it('is empty (not <none>) when the Service has a slice but no ready endpoint', async () => {
+    const { kubectl, engine } = testCluster();
+    expect((await kubectl('create service clusterip empty --tcp=80:80')).exitCode).toBe(0);
+    engine.runtime.advance(2000);
+    expect(engine.store.list('EndpointSlice', { namespace: 'default' }).some((s) => s.metadata.labels?.['kubernetes.io/service-name'] === 'empty')).toBe(true);
+    const out = (await kubectl('describe svc empty')).stdout;
+    expect(out).toMatch(/\nEndpoints: *\n/);
+  });
+});
