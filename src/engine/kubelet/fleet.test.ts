@@ -559,6 +559,33 @@ describe('status manager', () => {
   });
 });
 
+describe('container start order', () => {
+  it('starts containers one after another: the second waits for the first one\'s pull', () => {
+    const e = cluster();
+    create(e, podOn('warm', 'podium-worker', [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '3600'] }]));
+    e.runtime.advance(10_000);
+    const t = e.runtime.now;
+    create(
+      e,
+      podOn('two', 'podium-worker', [
+        { name: 'main', image: 'nginx:1.27' },
+        { name: 'side', image: 'busybox:1.36', command: ['sleep', '3600'] },
+      ]),
+    );
+    e.runtime.advance(15_000);
+    const ev = events(e, 'two', t).map(([, reason, msg]) => `${reason} ${msg}`);
+    expect(ev).toEqual([
+      'Pulling Pulling image "nginx:1.27"',
+      expect.stringMatching(/^Pulled Successfully pulled image "nginx:1.27"/),
+      'Created Created container main',
+      'Started Started container main',
+      'Pulled Container image "busybox:1.36" already present on machine',
+      'Created Created container side',
+      'Started Started container side',
+    ]);
+  });
+});
+
 describe('host network', () => {
   it("shows the node's address as the pod IP from the first status, while ContainerCreating", () => {
     const e = cluster();

@@ -698,10 +698,20 @@ export class KubeletFleet implements Component, KubeletApi {
       break;
     }
     if (initDone) {
+      // The pod worker starts the containers one after another and blocks in EnsureImageExists
+      // while an image is pulled (kuberuntime_manager SyncPod): a container not started yet waits
+      // for the pull of any container before it (a failed pull does not hold it back).
+      let pullInProgress = false;
       for (const c of rec.containers) {
         if (c.init) continue;
         const spec = specs.get(`c:${c.name}`);
-        if (spec) this.syncContainer(rec, pod, node, spec, c, wake);
+        if (!spec) continue;
+        if (pullInProgress && !c.inst) {
+          c.waiting ??= { reason: 'ContainerCreating' };
+          continue;
+        }
+        this.syncContainer(rec, pod, node, spec, c, wake);
+        if (c.pull && !c.pull.consumed && now < c.pull.doneAt) pullInProgress = true;
       }
     } else {
       for (const c of rec.containers) if (!c.init && !c.inst) c.waiting = { reason: 'PodInitializing' };
