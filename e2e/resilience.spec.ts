@@ -136,3 +136,50 @@ test('a second tab does not write over the first: it follows, or takes over', as
   await expect(page.getByTestId('save-status')).toHaveText('read-only');
   await expect(second.getByTestId('save-status')).not.toHaveText('read-only');
 });
+
+test('when the owner tab closes, the follower takes over by itself from the last save', async ({ page, context }) => {
+  await openDashboard(page);
+  await waitForCluster(page);
+  await page.evaluate(() => window.podium.kubectl('create namespace made-before-owner-closed'));
+  await waitForSave(page);
+  const second = await context.newPage();
+  await second.goto('/#/namespaces');
+  await expect(second.getByRole('alertdialog', { name: 'Cluster open in another tab' })).toBeVisible();
+  await expect(second.getByTestId('save-status')).toHaveText('read-only');
+  const frozen = await second.getByTestId('sim-time').textContent();
+  await page.close();
+  // No click: the follower notices the lock is free, says so, and runs and saves the cluster.
+  await expect(second.getByTestId('promoted-banner')).toBeVisible({ timeout: 15_000 });
+  await expect(second.getByTestId('promoted-banner')).toContainText('This tab runs the cluster now.');
+  await expect(second.getByRole('alertdialog', { name: 'Cluster open in another tab' })).toHaveCount(0);
+  await expect(second.getByTestId('save-status')).not.toHaveText('read-only');
+  await expect(second.locator('.rtable-body [role=row][data-name="made-before-owner-closed"]')).toBeVisible();
+  await expect(second.getByTestId('sim-time')).not.toHaveText(frozen ?? '');
+  await second.evaluate(() => window.podium.kubectl('create namespace made-by-new-owner'));
+  await waitForSave(second);
+  await second.goto('/#/deployments');
+  await expect(second.getByRole('button', { name: 'Create' })).toBeEnabled();
+  await second.getByTestId('promoted-banner').getByRole('button', { name: 'OK' }).click();
+  await expect(second.getByTestId('promoted-banner')).toHaveCount(0);
+  // What it saves is what the next tab finds.
+  await second.reload();
+  await second.goto('/#/namespaces');
+  await expect(second.locator('.rtable-body [role=row][data-name="made-by-new-owner"]')).toBeVisible();
+  await expect(second.getByTestId('save-status')).not.toHaveText('read-only');
+});
+
+test('an owner tab that reloads keeps the cluster, and the follower keeps following', async ({ page, context }) => {
+  await openDashboard(page);
+  await waitForCluster(page);
+  const second = await context.newPage();
+  await second.goto('/');
+  await expect(second.getByTestId('save-status')).toHaveText('read-only');
+  await page.reload();
+  await expect(page.getByTestId('sim-time')).not.toHaveText('--:--:--');
+  await expect(page.getByTestId('save-status')).not.toHaveText('read-only');
+  // Well past the follower's grace period, the roles are still the same.
+  await page.waitForTimeout(3500);
+  await expect(page.getByTestId('save-status')).not.toHaveText('read-only');
+  await expect(second.getByTestId('save-status')).toHaveText('read-only');
+  await expect(second.getByTestId('promoted-banner')).toHaveCount(0);
+});

@@ -6,6 +6,7 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { applyPrefsToDocument } from './actions/prefs';
 import { installRouting } from './actions/navigation';
 import { installKeyboard } from './actions/keyboard';
+import { installLayout } from './actions/layout';
 import { startSession, engine } from './session/session';
 import { useApp } from './state/store';
 import type { KubectlOutput } from '../protocol/facade';
@@ -29,6 +30,7 @@ declare global {
 applyPrefsToDocument();
 installRouting();
 installKeyboard();
+installLayout();
 window.podium = {
   kubectl: (line, stdin) => engine().kubectl(line, { stdin, wait: 'realtime' }),
   state: () => useApp.getState(),

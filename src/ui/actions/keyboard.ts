@@ -7,6 +7,7 @@ import { visibleOrder } from '../state/listOrder';
 import { closeDetail, openObject, setFilters } from './navigation';
 import { closeDialog, openDialog } from './objects';
 import { bumpSpeed, stepToNextEvent, togglePlay } from './time';
+import { detailDrawerOpen } from './layout';
 
 const isTyping = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
 
@@ -45,6 +46,8 @@ export function handleKey(e: KeyboardEvent): boolean {
       return true;
     case '/':
       if (!listView) return false;
+      // A drawer covers the list's toolbar: leave the details to filter the list.
+      if (detailDrawerOpen(s)) closeDetail();
       document.getElementById('list-filter')?.focus();
       return true;
     case '?':

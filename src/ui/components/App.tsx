@@ -10,21 +10,26 @@ import { ConsolePanel } from './ConsolePanel';
 import { Dialogs } from './Dialogs';
 import { Toasts } from './Toasts';
 import { ErrorBoundary } from './ErrorBoundary';
+import { detailDrawerOpen } from '../actions/layout';
+import { closeDetail } from '../actions/navigation';
 
 /** The whole app. */
 export function App() {
   const view = useApp((s) => s.route.view);
   const selected = useApp((s) => s.route.selected !== null);
   const consoleOpen = useApp((s) => s.consoleOpen);
+  // Narrow screens and large text: the details open as a drawer over the (dimmed) list.
+  const drawer = useApp(detailDrawerOpen);
   return (
     <div className={`app ${consoleOpen ? 'with-console' : ''}`}>
       <TopBar />
       <Banners />
-      <div className={`main ${selected ? 'with-detail' : ''}`}>
+      <div className={`main ${selected ? 'with-detail' : ''} ${drawer ? 'detail-drawer' : ''}`}>
         <Sidebar />
         <main className="content">
           <ErrorBoundary>{view === 'overview' ? <OverviewView /> : <ListView key={view} view={view} />}</ErrorBoundary>
         </main>
+        {drawer ? <div className="detail-scrim" onClick={closeDetail} aria-hidden="true" data-testid="detail-scrim" /> : null}
         {selected && view !== 'overview' ? (
           <ErrorBoundary>
             <DetailPanel />

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useApp } from '../state/store';
-import { takeOver, followReadOnly } from '../session/session';
+import { takeOver, followReadOnly, dismissPromoted } from '../session/session';
 import { dismissEngineErrors, dismissRestoreProblem, recoverFromSave, startFresh } from '../actions/cluster';
 import { downloadSaved, exportAll } from '../actions/files';
 import { humanDuration } from '../../engine/api/time';
@@ -71,6 +71,19 @@ export function Banners() {
         </div>,
       );
     }
+  }
+  if (session.role === 'owner' && session.promoted) {
+    out.push(
+      <div key="own" className="banner ok" role="status" data-testid="promoted-banner">
+        <Icon name="check" />
+        <span>
+          <strong>This tab runs the cluster now.</strong> The tab that ran it was closed; this one continues from its last save and saves from here on.
+        </span>
+        <button type="button" className="btn small" onClick={dismissPromoted}>
+          OK
+        </button>
+      </div>,
+    );
   }
   if (session.restoreProblem) {
     const p = session.restoreProblem;

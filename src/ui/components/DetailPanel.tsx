@@ -144,6 +144,16 @@ function Actions({ o }: { o: KObject }) {
   return <div className="detail-actions">{list}</div>;
 }
 
+/** The panel's close button (icon only beside the list; with its label when the panel is a drawer). */
+function CloseButton() {
+  return (
+    <button type="button" className="btn icon-btn detail-close" onClick={closeDetail} aria-label="Close details (Esc)" title="Close (Esc)">
+      <Icon name="close" />
+      <span className="detail-close-label">Close</span>
+    </button>
+  );
+}
+
 /** The panel for the route's selected object. */
 export function DetailPanel() {
   const route = useApp((s) => s.route);
@@ -167,9 +177,7 @@ export function DetailPanel() {
             <span className="kind-badge">{def.kind}</span>
             <h2>{sel.name}</h2>
           </div>
-          <button type="button" className="btn icon-btn" onClick={closeDetail} aria-label="Close details (Esc)">
-            <Icon name="close" />
-          </button>
+          <CloseButton />
         </div>
         <div className="detail-body">
           <p className="muted">{loaded ? `${def.kind.toLowerCase()} "${sel.name}" no longer exists${sel.namespace ? ` in namespace ${sel.namespace}` : ''}.` : 'Loading…'}</p>
@@ -189,9 +197,7 @@ export function DetailPanel() {
           {o.metadata.namespace ? <span className="ns-badge">{o.metadata.namespace}</span> : null}
           {status ? <StatusPill text={status} tone={o.kind === 'Event' && status === 'Normal' ? 'info' : statusTone(status)} /> : null}
         </div>
-        <button type="button" className="btn icon-btn" onClick={closeDetail} aria-label="Close details (Esc)" title="Close (Esc)">
-          <Icon name="close" />
-        </button>
+        <CloseButton />
       </div>
       <Actions o={o} />
       <div className="tabs" role="tablist">

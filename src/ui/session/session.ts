@@ -1,7 +1,8 @@
 /**
  * The tab's session with its engine: decides whether this tab owns the cluster (Web Lock) or
- * follows another tab, boots the worker and restores the saved cluster, pulls frames into the
- * store, saves when the page is hidden or closed, and recovers from a crashed or stuck worker.
+ * follows another tab (and takes over by itself when that tab closes), boots the worker and
+ * restores the saved cluster, pulls frames into the store, saves when the page is hidden or closed,
+ * and recovers from a crashed or stuck worker.
  */
 import type { Remote } from 'comlink';
 import type { EngineFacade, InitRequest, TabMessage } from '../../protocol/facade';
@@ -10,13 +11,16 @@ import type { Frame } from '../../protocol/batch';
 import { connectEngine, type EngineClient } from '../engineClient';
 import { applyChanges, pruneAnimations } from '../state/mirror';
 import { getApp, patchSession, setApp } from '../state/store';
-import { acquireOwnership, locksAvailable, type Ownership } from './ownership';
+import { acquireOwnership, locksAvailable, waitForOwnership, type Ownership } from './ownership';
 import { startFrameLoop } from './frameLoop';
 import { clusterOptionsFromUrl } from './options';
 
 let client: EngineClient | null = null;
 let stopLoop: (() => void) | null = null;
 let ownership: Ownership | null = null;
+/** Aborts the wait for the owner's lock (set while this tab follows). */
+let following: AbortController | null = null;
+let promotedTimer: ReturnType<typeof setTimeout> | undefined;
 let channel: BroadcastChannel | null = null;
 let bootCount = 0;
 let reloading = false;
@@ -89,7 +93,8 @@ function watchLost(o: Ownership): void {
   void o.lost.then(async () => {
     if (ownership !== o) return;
     ownership = null;
-    patchSession({ role: 'follower', followerReason: 'taken-over', askOwnership: false });
+    patchSession({ role: 'follower', followerReason: 'taken-over', askOwnership: false, promoted: false });
+    followOwner();
     try {
       await engine().setRole('follower');
       await engine().pause();
@@ -97,6 +102,59 @@ function watchLost(o: Ownership): void {
       // The worker is gone; nothing is saved from here anyway.
     }
   });
+}
+
+/** How long the notice "this tab runs the cluster now" stays up (wall ms). */
+export const PROMOTED_NOTICE_MS = 12_000;
+
+/** While following, waits for the owning tab to go away, then becomes the owner by itself. */
+function followOwner(): void {
+  if (following || !locksAvailable()) return;
+  const ctrl = new AbortController();
+  following = ctrl;
+  void waitForOwnership(ctrl.signal).then((o) => {
+    if (following === ctrl) following = null;
+    if (o) void promote(o);
+  });
+}
+
+/** Stops waiting for the owner's lock (this tab takes over by hand). */
+function stopFollowing(): void {
+  following?.abort();
+  following = null;
+}
+
+/**
+ * The owning tab closed and this follower got the lock: it becomes the owner, continuing from the
+ * latest saved state (with the clock running or paused as it was saved), and says so.
+ */
+async function promote(o: Ownership): Promise<void> {
+  if (getApp().session.role === 'owner') {
+    o.release();
+    return;
+  }
+  ownership = o;
+  watchLost(o);
+  patchSession({ role: 'owner', followerReason: undefined, askOwnership: false, lastSync: undefined, promoted: true });
+  clearTimeout(promotedTimer);
+  promotedTimer = setTimeout(dismissPromoted, PROMOTED_NOTICE_MS);
+  if (getApp().session.phase !== 'ready') {
+    await boot({ source: 'saved', role: 'owner' });
+    return;
+  }
+  const my = bootCount;
+  try {
+    const r = await engine().init({ source: 'saved', role: 'owner', cluster: clusterOptionsFromUrl(location.search) });
+    if (my === bootCount) patchSession({ restored: r.restored, migratedFrom: r.migratedFrom, restoreProblem: r.problem });
+  } catch (e) {
+    if (my === bootCount) patchSession({ phase: 'crashed', crash: `the engine could not take over: ${(e as Error)?.message ?? String(e)}` });
+  }
+}
+
+/** Hides the notice that this tab became the owner by itself. */
+export function dismissPromoted(): void {
+  clearTimeout(promotedTimer);
+  if (getApp().session.promoted) patchSession({ promoted: false });
 }
 
 let savedWaiters: Array<() => void> = [];
@@ -175,6 +233,7 @@ export async function startSession(): Promise<void> {
     await boot({ source: 'saved', role: 'owner' });
   } else {
     patchSession({ role: 'follower', followerReason: 'open-elsewhere', askOwnership: true });
+    followOwner();
     await boot({ source: 'saved', role: 'follower' });
   }
 }
@@ -188,6 +247,9 @@ export async function takeOver(): Promise<void> {
   });
   channel?.postMessage({ type: 'taking-over', at: Date.now() } satisfies TabMessage);
   await saved;
+  // Taken over by itself meanwhile (the owner closed): nothing left to do.
+  if (getApp().session.role === 'owner') return;
+  stopFollowing();
   const o = await acquireOwnership(true);
   if (!o) return;
   ownership = o;

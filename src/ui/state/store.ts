@@ -43,6 +43,8 @@ export interface SessionState {
   locksAvailable: boolean;
   /** Showing the static sample cluster (`?fixture`), without an engine. */
   fixture?: boolean;
+  /** Set for a short while after this follower became the owner by itself (the owning tab closed). */
+  promoted?: boolean;
 }
 
 /** Texts fetched through kubectl (describe, YAML, logs), by command line. */
@@ -87,6 +89,8 @@ export interface AppState {
   consoleOpen: boolean;
   /** The row the keyboard cursor is on (uid), per list. */
   cursor: string | null;
+  /** The window's width in CSS px (decides whether the detail panel is a drawer: state/layout.ts). */
+  viewportWidth: number;
 }
 
 /** The clock before the first frame. */
@@ -133,6 +137,7 @@ export const useApp = create<AppState>(() => ({
   dialog: null,
   consoleOpen: false,
   cursor: null,
+  viewportWidth: typeof innerWidth === 'number' ? innerWidth : 1440,
 }));
 
 /** Shorthand for useApp.getState(). */
