@@ -318,6 +318,8 @@ describe('pods as kubelet+containerd run them', () => {
     // sh ignores SIGTERM: killed after the 30 s grace period (exit 137), then restarted.
     e.runtime.advance(25_000);
     expect(cstate(e, 'liveness-exec').restartCount).toBe(0);
+    // Through the kill the pod worker blocks: the status still reads 1/1 Running.
+    expect(cstate(e, 'liveness-exec')).toMatchObject({ ready: true, state: { running: {} } });
     e.runtime.advance(10_000);
     const cs = cstate(e, 'liveness-exec');
     expect(cs.restartCount).toBe(1);

@@ -1366,7 +1366,11 @@ export class KubeletFleet implements Component, KubeletApi {
       for (const l of reaction.logs ?? []) inst.logs.push([now + Math.min(reaction.afterMs, 5), stream, l]);
     }
     inst.stop = { at: now, exitAt, code, kind };
-    inst.ready = false;
+    // A pod being deleted turns unready at once (0/1 Terminating). A container restarted in a
+    // running pod (failed liveness probe, changed definition) is killed while the pod worker
+    // blocks in killContainer, which generates no status meanwhile: it shows as it was, ready,
+    // until it has exited (the docs' liveness-exec pod reads 1/1 Running through its 30 s kill).
+    if (kind === 'delete') inst.ready = false;
     wake.push(exitAt);
   }
 
