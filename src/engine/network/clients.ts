@@ -19,7 +19,9 @@
 // The kubelet's program table first, so that these registrations replace its stand-ins.
 import '../kubelet/apps';
 import { registerPrograms, type Proc, type Program, type ProgramResult } from '../kubelet/apps/process';
-import type { ContainerContext, HttpResponse } from '../kubelet/apps/types';
+import type { CertIssuer, ContainerContext, HttpResponse, TlsHello } from '../kubelet/apps/types';
+import { curlCaCertHelp, curlHeaderBlock, curlTlsError, SERVICE_ACCOUNT_CA } from '../kubelet/apps/tls';
+import { normalizePath } from '../kubelet/apps/fs';
 import { ClusterNetwork, NO_ROUTE_MS, TCP_CONNECT_TIMEOUT_MS, type NetClient } from './network';
 import { lookupHosts, parseResolvConf, reverseName, searchCandidates, type DnsMessage, type DnsRecord, type ResolvConf, type RRType } from './dns';
 import { isIPv4 } from './ipam';
@@ -88,16 +90,26 @@ export function curlVersion(ctx: ContainerContext): string {
   return '8.12.1';
 }
 
-/** Status line and headers as HTTP/1.1 puts them on the wire. */
+/** Status line and headers as HTTP/1.x puts them on the wire (HTTP/1.1 unless the server said 1.0). */
 function headerBlock(r: HttpResponse, sep = '\r\n'): string {
-  return `HTTP/1.1 ${r.status} ${r.statusText}${sep}` + Object.entries(r.headers).map(([k, v]) => `${k}: ${v}${sep}`).join('') + sep;
+  return `HTTP/${r.httpVersion ?? '1.1'} ${r.status} ${r.statusText}${sep}` + Object.entries(r.headers).map(([k, v]) => `${k}: ${v}${sep}`).join('') + sep;
+}
+
+/**
+ * The cluster CAs a CA file holds: the cluster CA when the file carries its PEM (the pods'
+ * service-account ca.crt, the node's /etc/kubernetes/pki/ca.crt, a copy of either). The public
+ * CAs of a system bundle sign nothing in the cluster.
+ */
+function trustedCAs(p: Proc, n: ReturnType<typeof netOf>, pem: string): CertIssuer[] {
+  const ca = n?.net.clusterCA() ?? p.fs().read(SERVICE_ACCOUNT_CA);
+  return ca && pem.includes(ca.trim()) ? ['cluster-ca'] : [];
 }
 
 // ---------------------------------------------------------------------------------------------
 // curl
 
 /** curl's options that take a value. */
-const CURL_VALUE_OPTS = new Set(['-X', '--request', '-H', '--header', '-d', '--data', '--data-raw', '--data-binary', '-o', '--output', '-w', '--write-out', '-m', '--max-time', '--connect-timeout', '-A', '--user-agent', '-u', '--user', '-e', '--referer', '--retry', '-x', '--proxy', '--resolve', '-b', '--cookie', '-c', '--cookie-jar', '-T', '--upload-file', '-F', '--form']);
+const CURL_VALUE_OPTS = new Set(['--key', '--capath', '--cert-type', '--key-type', '--pass', '-X', '--request', '-H', '--header', '-d', '--data', '--data-raw', '--data-binary', '-o', '--output', '-w', '--write-out', '-m', '--max-time', '--connect-timeout', '-A', '--user-agent', '-u', '--user', '-e', '--referer', '--retry', '-x', '--proxy', '--resolve', '-b', '--cookie', '-c', '--cookie-jar', '-T', '--upload-file', '-F', '--form']);
 
 const curl: Program = (p, argv) => {
   const n = netOf(p);
@@ -105,7 +117,7 @@ const curl: Program = (p, argv) => {
 };
 
 function runCurl(p: Proc, args: string[], n: ReturnType<typeof netOf>): number {
-  const o = { method: '', silent: false, showError: false, include: false, head: false, fail: false, verbose: false, output: '', writeOut: '', data: undefined as string | undefined, maxTimeS: 0, connectTimeoutS: 0, agent: '' };
+  const o: CurlOptions = { method: '', silent: false, showError: false, include: false, head: false, fail: false, verbose: false, output: '', writeOut: '', data: undefined, maxTimeS: 0, connectTimeoutS: 0, agent: '', insecure: false, cacert: '', cert: '' };
   const headers: Record<string, string> = {};
   const urls: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -125,7 +137,10 @@ function runCurl(p: Proc, args: string[], n: ReturnType<typeof netOf>): number {
         case '--head': o.head = true; break;
         case '--fail': o.fail = true; break;
         case '--verbose': o.verbose = true; break;
-        case '--location': case '--insecure': case '--compressed': case '--ipv4': case '--http1.1': case '--no-keepalive': case '--fail-with-body': case '--no-progress-meter': break;
+        case '--insecure': o.insecure = true; break;
+        case '--cacert': o.cacert = val(); break;
+        case '--cert': o.cert = val(); break;
+        case '--location': case '--compressed': case '--ipv4': case '--http1.1': case '--no-keepalive': case '--fail-with-body': case '--no-progress-meter': break;
         case '--request': o.method = val(); break;
         case '--header': { const h = val(); const c = h.indexOf(':'); if (c > 0) headers[h.slice(0, c).trim()] = h.slice(c + 1).trim(); break; }
         case '--data': case '--data-raw': case '--data-binary': o.data = val(); break;
@@ -164,7 +179,9 @@ function runCurl(p: Proc, args: string[], n: ReturnType<typeof netOf>): number {
         else if (c === 'I') o.head = true;
         else if (c === 'f') o.fail = true;
         else if (c === 'v') o.verbose = true;
-        else if (c === 'L' || c === 'k' || c === '4' || c === 'N') continue;
+        else if (c === 'k') o.insecure = true;
+        else if (c === 'E') o.cert = takeVal();
+        else if (c === 'L' || c === '4' || c === 'N') continue;
         else if (c === 'X') o.method = takeVal();
         else if (c === 'H') {
           const h = takeVal();
@@ -235,11 +252,34 @@ export function curlWriteOut(format: string, info: CurlTransferInfo): string {
     .replace(/\\t/g, '\t');
 }
 
+/** What curl's command line asked for. */
+interface CurlOptions {
+  method: string;
+  silent: boolean;
+  showError: boolean;
+  include: boolean;
+  head: boolean;
+  fail: boolean;
+  verbose: boolean;
+  output: string;
+  writeOut: string;
+  data: string | undefined;
+  maxTimeS: number;
+  connectTimeoutS: number;
+  agent: string;
+  /** -k: no verification of the server's certificate. */
+  insecure: boolean;
+  /** --cacert FILE: the CAs to verify the server against. */
+  cacert: string;
+  /** --cert FILE (-E): a client certificate. */
+  cert: string;
+}
+
 function curlOne(
   p: Proc,
   n: ReturnType<typeof netOf>,
   u: ParsedUrl,
-  o: { method: string; include: boolean; head: boolean; fail: boolean; verbose: boolean; output: string; writeOut: string; data?: string; maxTimeS: number; connectTimeoutS: number; agent: string },
+  o: CurlOptions,
   headers: Record<string, string>,
   fail: (code: number, msg: string) => number,
   quiet: boolean,
@@ -264,23 +304,35 @@ function curlOne(
     // A kernel timeout (ETIMEDOUT) turns the exit code into 28 after the message is made.
     return fail(c.error === 'timeout' ? 28 : 7, `Failed to connect to ${u.host} port ${u.port} after ${took} ms: Couldn't connect to server`);
   }
+  const version = curlVersion(p.ctx);
+  let tls: TlsHello | undefined;
   if (u.scheme === 'https') {
-    if (o.verbose) p.err(`* Connected to ${u.host} (${ip}) port ${u.port}\n`);
-    return fail(35, 'OpenSSL/3.0.15: error:0A00010B:SSL routines::wrong version number');
+    // curl loads its CA file before the handshake; -k makes a bad one only a note.
+    let trusted: CertIssuer[] = [];
+    if (o.cacert) {
+      const pem = p.fs().read(normalizePath(o.cacert, p.cwd));
+      if (pem === undefined && !o.insecure) return fail(77, `error setting certificate file: ${o.cacert}`);
+      if (pem !== undefined) trusted = trustedCAs(p, n, pem);
+    }
+    tls = { insecure: o.insecure, trusted, serverName: u.host, alpn: true, clientCert: !!o.cert };
   }
   const method = o.head ? 'HEAD' : o.method || (o.data !== undefined ? 'POST' : 'GET');
-  const host = u.explicitPort && u.port !== 80 ? `${u.host}:${u.port}` : u.host;
-  const version = curlVersion(p.ctx);
+  // curl leaves the scheme's default port out of the Host header.
+  const host = u.port !== (u.scheme === 'https' ? 443 : 80) ? `${u.host}:${u.port}` : u.host;
   const reqHeaders: Record<string, string> = { Host: host, 'User-Agent': o.agent || `curl/${version}`, Accept: '*/*', ...headers };
   if (o.data !== undefined) {
     reqHeaders['Content-Length'] = String(o.data.length);
     reqHeaders['Content-Type'] ??= 'application/x-www-form-urlencoded';
   }
-  if (o.verbose) {
-    p.err(`* Connected to ${u.host} (${ip}) port ${u.port}\n`);
-    p.err(`> ${method} ${u.path}${u.query !== undefined ? `?${u.query}` : ''} HTTP/1.1\n` + Object.entries(reqHeaders).map(([k, v]) => `> ${k}: ${v}\n`).join('') + '> \n');
+  if (o.verbose) p.err(`* Connected to ${u.host} (${ip}) port ${u.port}\n`);
+  const r = net.request(client, ip, u.port, { method, path: u.path, ...(u.query !== undefined ? { query: u.query } : {}), headers: reqHeaders, host, ...(o.data !== undefined ? { body: o.data } : {}), scheme: tls ? 'https' : 'http', ...(tls ? { tls } : {}) });
+  if (r.ok && r.response.tlsFailure) {
+    const e = curlTlsError(r.response.tlsFailure, version);
+    fail(e.code, e.msg);
+    if (e.help && !quiet) p.err(curlCaCertHelp(version));
+    return e.code;
   }
-  const r = net.request(client, ip, u.port, { method, path: u.path, ...(u.query !== undefined ? { query: u.query } : {}), headers: reqHeaders, host, ...(o.data !== undefined ? { body: o.data } : {}) });
+  if (o.verbose) p.err(`> ${method} ${u.path}${u.query !== undefined ? `?${u.query}` : ''} HTTP/${r.ok && r.response.httpVersion === '2' ? '2' : '1.1'}\n` + Object.entries(reqHeaders).map(([k, v]) => `> ${k}: ${v}\n`).join('') + '> \n');
   if (!r.ok) {
     // The connection was accepted by the proxy's table but nobody listens behind it.
     net.wait(r.error === 'refused' ? 0 : r.ms);
@@ -290,10 +342,10 @@ function curlOne(
   info.status = resp.status;
   info.ip = ip;
   info.port = u.port;
-  if (o.verbose) p.err(headerBlock(resp, '\n').split('\n').filter((l, i, a) => i < a.length - 1).map((l) => `< ${l}\n`).join('') + `* Connection #0 to host ${u.host} left intact\n`);
+  if (o.verbose) p.err(curlHeaderBlock(resp, '\n').split('\n').filter((l, i, a) => i < a.length - 1).map((l) => `< ${l}\n`).join('') + `* Connection #0 to host ${u.host} left intact\n`);
   if (o.fail && resp.status >= 400) return fail(22, `The requested URL returned error: ${resp.status}`);
   let text = '';
-  if (o.include || o.head) text += headerBlock(resp);
+  if (o.include || o.head) text += curlHeaderBlock(resp);
   if (method !== 'HEAD') text += resp.body;
   info.sizeDownload = method === 'HEAD' ? 0 : resp.body.length;
   if (o.output && o.output !== '-') {
@@ -398,17 +450,24 @@ function runWget(p: Proc, args: string[], n: ReturnType<typeof netOf>): number {
     return 1;
   };
   if (!c.ok) return failConnect(c.error, c.error === 'unreachable' ? NO_ROUTE_MS : TCP_CONNECT_TIMEOUT_MS);
-  if (u.scheme === 'https') {
-    p.err('wget: TLS error from peer (alert code 80): internal error\nwget: error getting response: Connection reset by peer\n');
-    return 1;
-  }
-  const host = u.explicitPort && u.port !== 80 ? `${u.host}:${u.port}` : u.host;
-  const r = net.request(client, ip, u.port, { method: spider ? 'HEAD' : 'GET', path: u.path, ...(u.query !== undefined ? { query: u.query } : {}), headers: { Host: host, 'User-Agent': agent, ...extra, Connection: 'close' }, host });
+  // busybox's own TLS (1.2, no certificate verification, no ALPN) says so before the handshake.
+  const https = u.scheme === 'https';
+  if (https) p.err('wget: note: TLS certificate validation not implemented\n');
+  const host = u.port !== (https ? 443 : 80) ? `${u.host}:${u.port}` : u.host;
+  const tls: TlsHello = { insecure: true, trusted: [], serverName: u.host, alpn: false, clientCert: false };
+  const r = net.request(client, ip, u.port, { method: spider ? 'HEAD' : 'GET', path: u.path, ...(u.query !== undefined ? { query: u.query } : {}), headers: { Host: host, 'User-Agent': agent, ...extra, Connection: 'close' }, host, scheme: https ? 'https' : 'http', ...(https ? { tls } : {}) });
   if (!r.ok) return failConnect(r.error, r.ms);
   const resp = r.response;
+  if (resp.tlsFailure) {
+    // A plain-text answer is no TLS record; etcd refuses a client without a certificate with
+    // TLS 1.2's bad_certificate alert (42), which busybox's alert_text() does not name.
+    const alert = resp.tlsFailure.kind === 'client-cert-required' ? '(alert code 42): 42' : '(alert code 80): internal error';
+    p.err(`wget: TLS error from peer ${alert}\nwget: error getting response: Connection reset by peer\n`);
+    return 1;
+  }
   if (showHeaders) p.err(headerBlock(resp, '\n').split('\n').filter((l) => l).map((l) => `  ${l}\n`).join(''));
   if (resp.status >= 400) {
-    p.err(`wget: server returned error: HTTP/1.1 ${resp.status} ${resp.statusText}\n`);
+    p.err(`wget: server returned error: HTTP/${resp.httpVersion === '1.0' ? '1.0' : '1.1'} ${resp.status} ${resp.statusText}\n`);
     return 1;
   }
   if (spider) {

@@ -57,10 +57,11 @@ export function hostContext(engine: Engine, nodeName: string): ContainerContext 
   };
 }
 
-/** A node's /etc files: Docker's hosts file and kind's resolv.conf. */
-export function hostFiles(ctx: ContainerContext): FileSystem {
+/** A node's /etc files: Docker's hosts file, kind's resolv.conf and kubeadm's cluster CA. */
+export function hostFiles(ctx: ContainerContext, clusterCA?: string): FileSystem {
   return new FileSystem(
     {
+      ...(clusterCA ? { '/etc/kubernetes/pki/ca.crt': clusterCA } : {}),
       '/etc/hosts': `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n${ctx.podIP}\t${ctx.nodeName}\n`,
       '/etc/resolv.conf': `nameserver ${NODE_DNS_IP}\noptions ndots:0\n`,
       '/etc/hostname': `${ctx.nodeName}\n`,
@@ -87,7 +88,7 @@ export function runOnHost(engine: Engine, argv: string[], opts: { node?: string;
   const node = opts.node ?? net.nodeClient().node;
   const ctx = hostContext(engine, node);
   net.takeElapsedMs();
-  const o = runExec(ctx, argv, hostFiles(ctx), engine.runtime.now, opts.stdin ?? '', net);
+  const o = runExec(ctx, argv, hostFiles(ctx, net.clusterCA()), engine.runtime.now, opts.stdin ?? '', net);
   const waitedMs = net.takeElapsedMs();
   if (o.notFound) return { stdout: '', stderr: `bash: ${argv[0]}: command not found\n`, exitCode: 127, waitedMs };
   return { stdout: o.stdout, stderr: o.stderr, exitCode: o.exitCode, waitedMs };

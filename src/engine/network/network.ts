@@ -523,6 +523,11 @@ export class ClusterNetwork implements Component, NetworkApi, PodNetwork {
     return { ok: false, error: r.error, ip, port };
   }
 
+  /** The cluster CA's PEM, as the root-CA publisher hands it to every namespace (kube-root-ca.crt). */
+  clusterCA(): string | undefined {
+    return this.engine.store.get('ConfigMap', 'kube-system', 'kube-root-ca.crt')?.data?.['ca.crt'];
+  }
+
   /** PodNetwork.dnsServer. */
   dnsServer(from: ContainerContext): string {
     return this.defaultResolvConf(from).nameservers[0];

@@ -12,7 +12,8 @@
  * it is never put in a snapshot: after a restore it is rebuilt and replayed to the same state.
  */
 import { FileSystem, normalizePath } from './fs';
-import type { ContainerContext, HttpRequest, HttpResponse, LogLine, PodNetwork } from './types';
+import type { ContainerContext, HttpRequest, HttpResponse, LogLine, PodNetwork, TlsListener } from './types';
+import { withTls } from './tls';
 
 /** What a program hands back to the process driver when it stops running instantly. */
 export type Yield = { sleep: number } | { serve: ServerApp; background?: boolean } | { block: true };
@@ -32,8 +33,8 @@ export interface ServerApp {
   name: string;
   /** ms from the server's start until it accepts connections. */
   readyDelayMs: number;
-  /** TCP (and UDP) ports it listens on. */
-  ports: Array<{ port: number; protocol: 'TCP' | 'UDP' }>;
+  /** TCP (and UDP) ports it listens on; `tls` for a TLS-only port (see tls.ts). */
+  ports: Array<{ port: number; protocol: 'TCP' | 'UDP'; tls?: TlsListener }>;
   /** Lines printed at start-up (offsets from the server's start). */
   startLogs?(ctx: ContainerContext, at: number): LogLine[];
   /** Serves one HTTP request; undefined when the port does not speak HTTP. */
@@ -344,13 +345,13 @@ export class ProcessRun {
 
   private pendingLogs: Array<{ at: number; app: ServerApp }> = [];
 
-  /** The server listening at time t, if it accepts connections then. */
+  /** The server listening at time t, if it accepts connections then (behind its TLS listener). */
   serverAt(t: number): { app: ServerApp; since: number } | undefined {
     this.advance(t);
     const s = this.server;
     if (!s || t < s.at + s.app.readyDelayMs) return undefined;
     if (this.exit && this.exit.at <= t) return undefined;
-    return { app: s.app, since: s.at };
+    return { app: withTls(s.app), since: s.at };
   }
 
   /** Whether the process has exited by t. */

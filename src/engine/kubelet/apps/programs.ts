@@ -7,6 +7,8 @@
  */
 import { KERNEL_VERSION } from '../versions';
 import { normalizePath } from './fs';
+import { curlCaCertHelp, curlHeaderBlock, curlTlsError, SERVICE_ACCOUNT_CA } from './tls';
+import type { CertIssuer, TlsHello } from './types';
 import { registerPrograms, type Proc, type Program, type ProgramResult } from './process';
 import { echoText, isBuiltin, parseScript, printfText, runScript, shellFlavour, ShellSyntaxError, testExpr, type Node, type ShellState } from './shell';
 
@@ -610,10 +612,16 @@ const curl: Program = (p, argv) =>
     let output: string | undefined;
     let data: string | undefined;
     let writeOut: string | undefined;
+    let insecure = false;
+    let cacert: string | undefined;
+    let cert = false;
     const headers: Record<string, string> = {};
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
       if (a === '-X' || a === '--request') method = args[++i];
+      else if (a === '--cacert') cacert = args[++i];
+      else if (a === '--cert' || a === '-E') cert = !!args[++i];
+      else if (a === '--key' || a === '--capath') i++;
       else if (a === '-H' || a === '--header') {
         const h = args[++i] ?? '';
         const c = h.indexOf(':');
@@ -630,9 +638,11 @@ const curl: Program = (p, argv) =>
         else if (a === '--include') include = true;
         else if (a === '--head') headOnly = true;
         else if (a === '--fail') fail = true;
+        else if (a === '--insecure') insecure = true;
       } else if (a.startsWith('-') && a.length > 1) {
         for (const c of a.slice(1)) {
-          if (c === 's') silent = true;
+          if (c === 'k') insecure = true;
+          else if (c === 's') silent = true;
           else if (c === 'S') showErr = true;
           else if (c === 'i') include = true;
           else if (c === 'I') headOnly = true;
@@ -655,9 +665,19 @@ const curl: Program = (p, argv) =>
       if (!quietErr) p.err(`curl: (3) URL using bad/illegal format or missing URL\n`);
       return done(3);
     }
+    let tls: TlsHello | undefined;
     if (u.scheme === 'https') {
-      if (!quietErr) p.err(`curl: (35) OpenSSL/3.0.15: error:0A00010B:SSL routines::wrong version number\n`);
-      return done(35);
+      let trusted: CertIssuer[] = [];
+      if (cacert !== undefined) {
+        const pem = p.fs().read(normalizePath(cacert, p.cwd));
+        if (pem === undefined && !insecure) {
+          if (!quietErr) p.err(`curl: (77) error setting certificate file: ${cacert}\n`);
+          return done(77);
+        }
+        const ca = p.fs().read(SERVICE_ACCOUNT_CA);
+        if (pem !== undefined && ca && pem.includes(ca.trim())) trusted = ['cluster-ca'];
+      }
+      tls = { insecure, trusted, serverName: u.host, alpn: true, clientCert: cert };
     }
     if (!p.net) {
       if (!quietErr) p.err(`curl: (6) Could not resolve host: ${u.host}\n`);
@@ -669,6 +689,8 @@ const curl: Program = (p, argv) =>
       query: u.query,
       headers: { 'User-Agent': 'curl/8.12.1', Accept: '*/*', ...headers },
       body: data,
+      scheme: tls ? 'https' : 'http',
+      ...(tls ? { tls } : {}),
     });
     if (!res.ok) {
       if (res.error === 'resolve') {
@@ -683,14 +705,17 @@ const curl: Program = (p, argv) =>
       return done(7);
     }
     const r = res.response;
+    if (r.tlsFailure) {
+      const e = curlTlsError(r.tlsFailure, '8.12.1');
+      if (!quietErr) p.err(`curl: (${e.code}) ${e.msg}\n${e.help ? curlCaCertHelp('8.12.1') : ''}`);
+      return done(e.code);
+    }
     if (fail && r.status >= 400) {
       if (!quietErr) p.err(`curl: (22) The requested URL returned error: ${r.status}\n`);
       return done(22, r.status);
     }
     let text = '';
-    if (include || headOnly) {
-      text += `HTTP/1.1 ${r.status} ${r.statusText}\r\n` + Object.entries(r.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('') + '\r\n';
-    }
+    if (include || headOnly) text += curlHeaderBlock(r);
     if (!headOnly) text += r.body;
     if (output && output !== '-' && output !== '/dev/stdout') {
       if (output !== '/dev/null') p.writeFile(output, text, false);
@@ -733,8 +758,9 @@ const wget: Program = (p, argv) =>
       p.err(`wget: bad address '${u.host}'\n`);
       return 1;
     }
-    const res = p.net.http(p.ctx, u.host, u.port, { method: 'GET', path: u.path, query: u.query, headers: { 'User-Agent': 'Wget' } });
-    const hostPort = `${u.host}${u.port === 80 ? '' : `:${u.port}`}`;
+    const https = u.scheme === 'https';
+    const res = p.net.http(p.ctx, u.host, u.port, { method: 'GET', path: u.path, query: u.query, headers: { 'User-Agent': 'Wget' }, scheme: https ? 'https' : 'http', ...(https ? { tls: { insecure: true, trusted: [], serverName: u.host, alpn: false, clientCert: false } } : {}) });
+    const hostPort = `${u.host}${u.port === (https ? 443 : 80) ? '' : `:${u.port}`}`;
     if (!res.ok) {
       if (res.error === 'resolve') {
         p.err(`wget: bad address '${hostPort}'\n`);
@@ -746,8 +772,13 @@ const wget: Program = (p, argv) =>
     }
     if (!quiet) p.err(`Connecting to ${hostPort} (${res.ip}:${res.port})\n`);
     const r = res.response;
+    if (https) p.err('wget: note: TLS certificate validation not implemented\n');
+    if (r.tlsFailure) {
+      p.err(`wget: TLS error from peer ${r.tlsFailure.kind === 'client-cert-required' ? '(alert code 42): 42' : '(alert code 80): internal error'}\nwget: error getting response: Connection reset by peer\n`);
+      return 1;
+    }
     if (r.status >= 400) {
-      p.err(`wget: server returned error: HTTP/1.1 ${r.status} ${r.statusText}\n`);
+      p.err(`wget: server returned error: HTTP/${r.httpVersion === '1.0' ? '1.0' : '1.1'} ${r.status} ${r.statusText}\n`);
       return 1;
     }
     if (spider) {

@@ -10,7 +10,9 @@ import { COREDNS_VERSION, ETCD_VERSION, GO_VERSION, KERNEL_VERSION, KUBERNETES_V
 import { normalizePath } from './fs';
 import { formatDate } from './programs';
 import { registerPrograms, type Proc, type Program, type ProgramResult, type ServeEnv, type ServerApp, type StopReaction } from './process';
-import { respond, utf8Length, type ContainerContext, type HttpRequest, type HttpResponse, type LogLine } from './types';
+import { respond, utf8Length, type ContainerContext, type HttpRequest, type HttpResponse, type LogLine, type TlsListener } from './types';
+import { CLUSTER_DOMAIN } from './container';
+import { sha256Hex } from '../sha256';
 
 const out = (at: number, text: string): LogLine => ({ at, stream: 'stdout', text });
 const errl = (at: number, text: string): LogLine => ({ at, stream: 'stderr', text });
@@ -700,11 +702,14 @@ function serve(make: (p: Proc, argv: string[]) => ServerApp): Program {
 // ---------------------------------------------------------------------------------------------
 // Kubernetes components
 
-function component(name: string, ports: number[], lines: (c: ContainerContext, at: number) => string[], http?: ServerApp['http'], readyDelayMs = 500): ServerApp {
+/** A port of a component: a number for plain HTTP, or a TLS-only port with its certificate. */
+type ComponentPort = number | { port: number; tls: TlsListener };
+
+function component(name: string, ports: ComponentPort[], lines: (c: ContainerContext, at: number) => string[], http?: ServerApp['http'], readyDelayMs = 500): ServerApp {
   return {
     name,
     readyDelayMs,
-    ports: ports.map((port) => ({ port, protocol: 'TCP' as const })),
+    ports: ports.map((p) => (typeof p === 'number' ? { port: p, protocol: 'TCP' as const } : { port: p.port, protocol: 'TCP' as const, tls: p.tls })),
     startLogs: (c, at) => lines(c, at).map((l, i) => errl(at + i, l)),
     http: http ?? ((req, env) => respond(200, 'ok', { 'Content-Type': 'text/plain; charset=utf-8', Date: httpDate(env.now) })),
     grpcHealth: () => 'SERVING',
@@ -712,36 +717,196 @@ function component(name: string, ports: number[], lines: (c: ContainerContext, a
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Secure serving of the control plane (k8s.io/apiserver): anonymous requests and RBAC
+
+/** The git commit and build date of the v1.32.2 release (what `kubectl version` reports too). */
+const K8S_GIT_COMMIT = '67a30c0adcf52bd3f56ff0893ce19966be12991f';
+const K8S_BUILD_DATE = '2025-02-12T21:26:09Z';
+
+/** apimachinery version.Info as the API server's /version serves it, in its JSON field order. */
+export function serverVersionInfo(): Record<string, string> {
+  const [major, minor] = KUBERNETES_VERSION.replace(/^v/, '').split('.');
+  return { major, minor, gitVersion: KUBERNETES_VERSION, gitCommit: K8S_GIT_COMMIT, gitTreeState: 'clean', buildDate: K8S_BUILD_DATE, goVersion: GO_VERSION, compiler: 'gc', platform: 'linux/amd64' };
+}
+
+/** What system:public-info-viewer lets anyone GET (rbac bootstrappolicy policy.go): exact paths, no subpaths. */
+const PUBLIC_INFO_PATHS = new Set(['/livez', '/readyz', '/healthz', '/version', '/version/']);
+
+/** The API server's serving certificate: kubeadm's apiserver.crt names (kind adds localhost and 127.0.0.1). */
+function apiserverCertificate(c: ContainerContext): TlsListener {
+  // 10.96.0.1: the first address of the service CIDR, the `kubernetes` Service.
+  return { issuer: 'cluster-ca', names: [c.nodeName, 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', `kubernetes.default.svc.${CLUSTER_DOMAIN}`, 'localhost', '10.96.0.1', c.hostIP, '127.0.0.1'] };
+}
+
+/** request.RequestInfoFactory.NewRequestInfo (k8s.io/apiserver/pkg/endpoints/request): what a request asks for. */
+export interface RequestInfo {
+  isResourceRequest: boolean;
+  path: string;
+  verb: string;
+  apiGroup: string;
+  namespace: string;
+  resource: string;
+  subresource: string;
+  name: string;
+}
+
+export function requestInfo(method: string, path: string, query = ''): RequestInfo {
+  const info: RequestInfo = { isResourceRequest: false, path, verb: method.toLowerCase(), apiGroup: '', namespace: '', resource: '', subresource: '', name: '' };
+  let parts = path.replace(/^\/+|\/+$/g, '').split('/');
+  if (parts.length < 3 || (parts[0] !== 'api' && parts[0] !== 'apis')) return info;
+  const prefix = parts[0];
+  parts = parts.slice(1);
+  if (prefix === 'apis') {
+    if (parts.length < 3) return info;
+    info.apiGroup = parts[0];
+    parts = parts.slice(1);
+  }
+  info.isResourceRequest = true;
+  parts = parts.slice(1); // the version
+  if (parts[0] === 'watch' || parts[0] === 'proxy') {
+    info.verb = parts[0];
+    parts = parts.slice(1);
+  } else info.verb = ({ POST: 'create', GET: 'get', HEAD: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' } as Record<string, string>)[method] ?? '';
+  if (parts[0] === 'namespaces') {
+    if (parts.length > 1) {
+      info.namespace = parts[1];
+      if (parts.length > 2 && parts[2] !== 'status' && parts[2] !== 'finalize') parts = parts.slice(2);
+    }
+  }
+  if (parts.length >= 3 && info.verb !== 'proxy') info.subresource = parts[2];
+  if (parts.length >= 2) info.name = parts[1];
+  if (parts.length >= 1) info.resource = parts[0];
+  if (!info.name && info.verb === 'get') info.verb = /(^|&)watch=(1|t|T|true|TRUE|True)(&|$)/.test(query) ? 'watch' : 'list';
+  if (!info.name && info.verb === 'delete') info.verb = 'deletecollection';
+  return info;
+}
+
+/** Go's %q of a plain string. */
+const goQuote = (s: string) => JSON.stringify(s);
+
+/** encoding/json's output: HTML-safe escapes, indented with two spaces or compact. */
+function goJson(v: unknown, indent: boolean): string {
+  return JSON.stringify(v, null, indent ? 2 : undefined).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * The Status of a request the authorizer denied (responsewriters.Forbidden -> apierrors.NewForbidden),
+ * for the anonymous user.
+ */
+export function forbiddenStatus(info: RequestInfo, user = 'system:anonymous'): Record<string, unknown> {
+  let msg: string;
+  if (!info.isResourceRequest) msg = `User ${goQuote(user)} cannot ${info.verb} path ${goQuote(info.path)}`;
+  else {
+    const res = info.subresource ? `${info.resource}/${info.subresource}` : info.resource;
+    msg = `User ${goQuote(user)} cannot ${info.verb} resource ${goQuote(res)} in API group ${goQuote(info.apiGroup)} ${info.namespace ? `in the namespace ${goQuote(info.namespace)}` : 'at the cluster scope'}`;
+  }
+  // Avoid emitting errors that look like valid HTML (responsewriters' sanitizer).
+  msg = msg.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const gr = info.apiGroup ? `${info.resource}.${info.apiGroup}` : info.resource;
+  const message = !info.resource && !info.apiGroup ? `forbidden: ${msg}` : info.name ? `${gr} ${goQuote(info.name)} is forbidden: ${msg}` : `${gr} is forbidden: ${msg}`;
+  const details: Record<string, string> = {};
+  if (info.name) details.name = info.name;
+  if (info.apiGroup) details.group = info.apiGroup;
+  if (info.resource) details.kind = info.resource;
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'Forbidden', details, code: 403 };
+}
+
+/** negotiation's isPrettyPrint: `?pretty=`, else curl, Wget and browsers get indented JSON. */
+function isPrettyPrint(req: HttpRequest): boolean {
+  const q = req.query ?? '';
+  if (q.includes('pretty')) {
+    const pp = new URLSearchParams(q).get('pretty');
+    if (pp) return ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(pp);
+  }
+  const ua = Object.entries(req.headers).find(([k]) => k.toLowerCase() === 'user-agent')?.[1] ?? '';
+  return ua.startsWith('curl') || ua.startsWith('Wget') || ua.startsWith('Mozilla/5.0');
+}
+
+/** A UUID for the Audit-Id header, derived from the request (the engine draws nothing at random here). */
+function auditId(req: HttpRequest, now: number): string {
+  const h = sha256Hex(`${now}|${req.clientIP}|${req.clientPort ?? 0}|${req.method}|${req.path}`);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[parseInt(h[16], 16) & 3]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * The secure port of kube-apiserver (and, with `delegated`, of kube-controller-manager and
+ * kube-scheduler, which authorize through the API server and serve no /version). Every request is
+ * anonymous: kubeadm leaves --anonymous-auth on, and RBAC's system:public-info-viewer lets
+ * system:unauthenticated GET the health endpoints and /version; all else is 403. Tokens are not
+ * simulated, so a request with `Authorization: Bearer <token>` is treated as anonymous too (the
+ * real server would authenticate a valid service-account token, and answer 401 to a bad one).
+ */
+function secureServing(delegated: boolean): NonNullable<ServerApp['http']> {
+  return (req, env) => {
+    const base: Record<string, string> = delegated ? {} : { 'Audit-Id': auditId(req, env.now) };
+    base['Cache-Control'] = 'no-cache, private';
+    const answer = (status: number, body: string, headers: Record<string, string>) => ({ ...respond(status, body), headers: { ...base, ...headers, Date: httpDate(env.now), 'Content-Length': String(utf8Length(body)) } });
+    const info = requestInfo(req.method, req.path, req.query);
+    if (info.isResourceRequest || info.verb !== 'get' || !PUBLIC_INFO_PATHS.has(req.path)) {
+      const status = goJson(forbiddenStatus(info), isPrettyPrint(req));
+      // json.MarshalIndent writes no newline; json.Encoder (compact) ends with one.
+      return answer(403, isPrettyPrint(req) ? status : `${status}\n`, { 'Content-Type': 'application/json', 'X-Content-Type-Options': 'nosniff' });
+    }
+    if (req.path.startsWith('/version')) {
+      if (delegated) return answer(404, '404 page not found\n', { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+      // responsewriters.WriteRawJSON: MarshalIndent, no trailing newline.
+      return answer(200, goJson(serverVersionInfo(), true), { 'Content-Type': 'application/json' });
+    }
+    return answer(200, 'ok', { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+  };
+}
+
 const kubeApiserver = serve((p) =>
-  component('kube-apiserver', [6443], (c, at) => [
-    klog(at, 'I', 'options.go:238', 'external host was not specified, using ' + c.hostIP),
-    klog(at + 1, 'I', 'server.go:143', `Version: ${KUBERNETES_VERSION}`),
-    klog(at + 2, 'I', 'server.go:145', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""'),
-    klog(at + 400, 'I', 'secure_serving.go:213', 'Serving securely on [::]:6443'),
-  ]),
+  component(
+    'kube-apiserver',
+    [{ port: 6443, tls: apiserverCertificate(p.ctx) }],
+    (c, at) => [
+      klog(at, 'I', 'options.go:238', 'external host was not specified, using ' + c.hostIP),
+      klog(at + 1, 'I', 'server.go:143', `Version: ${KUBERNETES_VERSION}`),
+      klog(at + 2, 'I', 'server.go:145', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""'),
+      klog(at + 400, 'I', 'secure_serving.go:213', 'Serving securely on [::]:6443'),
+    ],
+    secureServing(false),
+  ),
 );
+/** The in-memory certificate of kube-controller-manager and kube-scheduler ("Generated self-signed cert in-memory"). */
+const SELF_SIGNED: TlsListener = { issuer: 'self-signed' };
 const kubeControllerManager = serve(() =>
-  component('kube-controller-manager', [10257], (_c, at) => [
-    klog(at, 'I', 'serving.go:386', 'Generated self-signed cert in-memory'),
-    klog(at + 300, 'I', 'controllermanager.go:185', `"Starting" version="${KUBERNETES_VERSION}"`),
-    klog(at + 301, 'I', 'controllermanager.go:187', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""'),
-    klog(at + 320, 'I', 'secure_serving.go:213', 'Serving securely on 127.0.0.1:10257'),
-    klog(at + 330, 'I', 'leaderelection.go:257', 'attempting to acquire leader lease kube-system/kube-controller-manager...'),
-  ]),
+  component(
+    'kube-controller-manager',
+    [{ port: 10257, tls: SELF_SIGNED }],
+    (_c, at) => [
+      klog(at, 'I', 'serving.go:386', 'Generated self-signed cert in-memory'),
+      klog(at + 300, 'I', 'controllermanager.go:185', `"Starting" version="${KUBERNETES_VERSION}"`),
+      klog(at + 301, 'I', 'controllermanager.go:187', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""'),
+      klog(at + 320, 'I', 'secure_serving.go:213', 'Serving securely on 127.0.0.1:10257'),
+      klog(at + 330, 'I', 'leaderelection.go:257', 'attempting to acquire leader lease kube-system/kube-controller-manager...'),
+    ],
+    secureServing(true),
+  ),
 );
 const kubeScheduler = serve(() =>
-  component('kube-scheduler', [10259], (_c, at) => [
-    klog(at, 'I', 'serving.go:386', 'Generated self-signed cert in-memory'),
-    klog(at + 300, 'I', 'server.go:167', `"Starting Kubernetes Scheduler" version="${KUBERNETES_VERSION}"`),
-    klog(at + 301, 'I', 'server.go:169', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""'),
-    klog(at + 320, 'I', 'secure_serving.go:213', 'Serving securely on 127.0.0.1:10259'),
-    klog(at + 330, 'I', 'leaderelection.go:257', 'attempting to acquire leader lease kube-system/kube-scheduler...'),
-  ]),
+  component(
+    'kube-scheduler',
+    [{ port: 10259, tls: SELF_SIGNED }],
+    (_c, at) => [
+      klog(at, 'I', 'serving.go:386', 'Generated self-signed cert in-memory'),
+      klog(at + 300, 'I', 'server.go:167', `"Starting Kubernetes Scheduler" version="${KUBERNETES_VERSION}"`),
+      klog(at + 301, 'I', 'server.go:169', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""'),
+      klog(at + 320, 'I', 'secure_serving.go:213', 'Serving securely on 127.0.0.1:10259'),
+      klog(at + 330, 'I', 'leaderelection.go:257', 'attempting to acquire leader lease kube-system/kube-scheduler...'),
+    ],
+    secureServing(true),
+  ),
 );
+/** etcd's client and peer ports: certificates of etcd's own CA, client certificates required (--client-cert-auth, --peer-client-cert-auth). */
+const ETCD_TLS: TlsListener = { issuer: 'etcd-ca', clientCertRequired: true };
 const etcd = serve(() =>
   component(
     'etcd',
-    [2379, 2380, 2381],
+    // 2381 is --listen-metrics-urls=http://127.0.0.1:2381, plain HTTP (the probes' /health).
+    [{ port: 2379, tls: ETCD_TLS }, { port: 2380, tls: ETCD_TLS }, 2381],
     (c, at) => [
       `{"level":"info","ts":"${new Date(at).toISOString()}","caller":"etcdmain/etcd.go:73","msg":"Running: ","args":["etcd","--advertise-client-urls=https://${c.hostIP}:2379"]}`,
       `{"level":"info","ts":"${new Date(at + 5).toISOString()}","caller":"embed/etcd.go:311","msg":"starting an etcd server","etcd-version":"${ETCD_VERSION.replace(/-0$/, '')}","go-version":"go1.22.7","go-os":"linux","go-arch":"amd64","name":"${c.nodeName}"}`,

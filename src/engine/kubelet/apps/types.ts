@@ -62,7 +62,58 @@ export interface HttpRequest {
   host: string;
   /** Destination port. */
   port: number;
+  /**
+   * How the client speaks to the port: `http` in plain text, `https` through TLS (see `tls`).
+   * Absent for the kubelet's probes and the network's connection checks, which the application
+   * serves as it always did.
+   */
+  scheme?: 'http' | 'https';
+  /** What the client's TLS layer brings to the handshake (with `scheme: 'https'`). */
+  tls?: TlsHello;
 }
+
+/** Who signed a listener's serving certificate. */
+export type CertIssuer =
+  /** The cluster CA (kubeadm's /etc/kubernetes/pki/ca.crt, the pods' service-account ca.crt). */
+  | 'cluster-ca'
+  /** etcd's own CA (/etc/kubernetes/pki/etcd/ca.crt). */
+  | 'etcd-ca'
+  /** A CA generated in memory at start-up and sent along in the chain (kube-controller-manager, kube-scheduler). */
+  | 'self-signed';
+
+/** A TLS-only listener: its certificate, and whether it insists on a client certificate. */
+export interface TlsListener {
+  issuer: CertIssuer;
+  /** The certificate's subject alternative names (DNS names and IP addresses). */
+  names?: string[];
+  /** etcd's --client-cert-auth: a client without a certificate is refused after the handshake. */
+  clientCertRequired?: boolean;
+}
+
+/** A TLS client's side of the handshake. */
+export interface TlsHello {
+  /** The peer's certificate is not verified (curl -k; busybox wget never verifies). */
+  insecure: boolean;
+  /** The CAs the client trusts besides the public ones (which sign nothing in the cluster). */
+  trusted: CertIssuer[];
+  /** The host name the client asked for (SNI and the host-name check). */
+  serverName: string;
+  /** The client offers HTTP/2 by ALPN (curl does, busybox wget does not). */
+  alpn: boolean;
+  /** The client presents a certificate (curl --cert). */
+  clientCert: boolean;
+}
+
+/** Why a TLS connection did not carry the request. */
+export type TlsFailure =
+  /** The port does not speak TLS: its plain-text answer to the ClientHello is not a TLS record. */
+  | { kind: 'not-tls' }
+  /** Certificate verification failed (OpenSSL's X509_verify_cert_error_string). */
+  | { kind: 'untrusted'; reason: 'unable to get local issuer certificate' | 'self-signed certificate in certificate chain' }
+  /** The certificate does not name the host asked for. */
+  | { kind: 'name-mismatch'; host: string }
+  /** The server wanted a client certificate (TLS 1.3 alert 116, certificate required). */
+  | { kind: 'client-cert-required' };
 
 /** An application's answer. */
 export interface HttpResponse {
@@ -70,6 +121,10 @@ export interface HttpResponse {
   statusText: string;
   headers: Record<string, string>;
   body: string;
+  /** The protocol version on the wire: HTTP/1.1 unless said (Go's HTTP/1.0 400, HTTP/2 over TLS with ALPN). */
+  httpVersion?: '1.0' | '1.1' | '2';
+  /** Set instead of an answer when the TLS handshake failed (status 0, nothing else meaningful). */
+  tlsFailure?: TlsFailure;
 }
 
 /** The outcome of an outgoing connection attempt from a container. */
