@@ -49,3 +49,36 @@ export function isPodActive(pod: KObject): boolean {
 export function isPodTerminating(pod: KObject): boolean {
   return !!pod.metadata.deletionTimestamp;
 }
+
+/**
+ * fieldpath.ExtractFieldPathAsString for a pod: the value a downward-API env var or volume item
+ * with `fieldRef.fieldPath` resolves to (labels and annotations by key; unknown paths give '').
+ * Used by the kubelet (env, downwardAPI volumes) and by `kubectl describe` (Environment lines).
+ */
+export function podFieldPathValue(pod: KObject, fieldPath: string): string {
+  const m = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(fieldPath);
+  if (m) return pod.metadata[m[1] as 'labels' | 'annotations']?.[m[2]] ?? '';
+  const ips = (list: Array<{ ip: string }> | undefined) => (list ?? []).map((x) => x.ip).join(',');
+  switch (fieldPath) {
+    case 'metadata.name':
+      return pod.metadata.name;
+    case 'metadata.namespace':
+      return pod.metadata.namespace ?? '';
+    case 'metadata.uid':
+      return pod.metadata.uid;
+    case 'spec.nodeName':
+      return pod.spec?.nodeName ?? '';
+    case 'spec.serviceAccountName':
+      return pod.spec?.serviceAccountName ?? '';
+    case 'status.hostIP':
+      return pod.status?.hostIP ?? '';
+    case 'status.hostIPs':
+      return ips(pod.status?.hostIPs);
+    case 'status.podIP':
+      return pod.status?.podIP ?? '';
+    case 'status.podIPs':
+      return ips(pod.status?.podIPs);
+    default:
+      return '';
+  }
+}

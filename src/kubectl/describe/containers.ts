@@ -8,6 +8,7 @@ import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, PrefixWriter, printAnnotationsMulti
 import { formatQ, parseList, addList, maxList, type QList, parseQ, unitValue } from './quantity';
 import type { KObject } from '../../engine/api/types';
 import { formatLabelSelector } from '../../engine/api/labels';
+import { podFieldPathValue } from '../../engine/api/podutil';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Container = any;
@@ -71,34 +72,6 @@ function describeStatus(stateName: string, state: any, w: PrefixWriter): void {
   } else w.write(LEVEL_2, `${stateName}:\tWaiting\n`);
 }
 
-/** The value a downward-API env var resolves to (EnvValueRetriever + fieldpath.ExtractFieldPathAsString). */
-function fieldRefValue(pod: KObject | undefined, fieldPath: string): string {
-  if (!pod) return '';
-  const m = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(fieldPath);
-  if (m) return pod.metadata[m[1] as 'labels']?.[m[2]] ?? '';
-  switch (fieldPath) {
-    case 'metadata.name':
-      return pod.metadata.name;
-    case 'metadata.namespace':
-      return pod.metadata.namespace ?? '';
-    case 'metadata.uid':
-      return pod.metadata.uid;
-    case 'spec.nodeName':
-      return pod.spec?.nodeName ?? '';
-    case 'spec.serviceAccountName':
-      return pod.spec?.serviceAccountName ?? '';
-    case 'status.hostIP':
-      return pod.status?.hostIP ?? '';
-    case 'status.hostIPs':
-      return (pod.status?.hostIPs ?? []).map((x: { ip: string }) => x.ip).join(',');
-    case 'status.podIP':
-      return pod.status?.podIP ?? '';
-    case 'status.podIPs':
-      return (pod.status?.podIPs ?? []).map((x: { ip: string }) => x.ip).join(',');
-  }
-  return '';
-}
-
 /** ExtractContainerResourceValue for env resourceFieldRef (`limits.cpu` rounded up to whole cores / divisor). */
 function resourceFieldValue(ref: any, container: Container): string {
   const [kind, name] = String(ref.resource ?? '').split('.');
@@ -123,7 +96,7 @@ function describeEnvVars(container: Container, pod: KObject | undefined, resolve
     }
     const vf = e.valueFrom;
     if (vf.fieldRef) {
-      const value = resolve ? fieldRefValue(pod, vf.fieldRef.fieldPath) : '';
+      const value = resolve ? (pod ? podFieldPathValue(pod, vf.fieldRef.fieldPath) : '') : '';
       w.write(LEVEL_3, `${e.name}:\t${value} (${vf.fieldRef.apiVersion ?? ''}:${vf.fieldRef.fieldPath})\n`);
     } else if (vf.resourceFieldRef) {
       let value = resourceFieldValue(vf.resourceFieldRef, container);

@@ -6,6 +6,7 @@
  */
 import type { KObject } from '../../api/types';
 import { parseQuantity } from '../../api/quantity';
+import { podFieldPathValue } from '../../api/podutil';
 import { imageEnv, imagePrograms, type ResolvedImage } from '../images';
 import { FileSystem } from './fs';
 import { nginxFiles, HTTPD_INDEX } from './servers';
@@ -73,33 +74,6 @@ function b64decode(s: string): string {
     return new TextDecoder().decode(bytes);
   } catch {
     return s;
-  }
-}
-
-function fieldRefValue(path: string, pod: KObject): string {
-  const m = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
-  if (m) return pod.metadata[m[1] as 'labels' | 'annotations']?.[m[2]] ?? '';
-  switch (path) {
-    case 'metadata.name':
-      return pod.metadata.name;
-    case 'metadata.namespace':
-      return pod.metadata.namespace ?? 'default';
-    case 'metadata.uid':
-      return pod.metadata.uid;
-    case 'spec.nodeName':
-      return pod.spec?.nodeName ?? '';
-    case 'spec.serviceAccountName':
-      return pod.spec?.serviceAccountName ?? 'default';
-    case 'status.hostIP':
-      return pod.status?.hostIP ?? '';
-    case 'status.hostIPs':
-      return (pod.status?.hostIPs ?? []).map((x: { ip: string }) => x.ip).join(',');
-    case 'status.podIP':
-      return pod.status?.podIP ?? '';
-    case 'status.podIPs':
-      return (pod.status?.podIPs ?? []).map((x: { ip: string }) => x.ip).join(',');
-    default:
-      return '';
   }
 }
 
@@ -193,7 +167,7 @@ export function prepareContainer(input: PrepareInput): PreparedContainer {
       continue;
     }
     const vf = e.valueFrom;
-    if (vf.fieldRef) podVars.set(e.name, fieldRefValue(vf.fieldRef.fieldPath, pod));
+    if (vf.fieldRef) podVars.set(e.name, podFieldPathValue(pod, vf.fieldRef.fieldPath));
     else if (vf.resourceFieldRef) podVars.set(e.name, resourceFieldValue(vf.resourceFieldRef, container, input.node));
     else if (vf.configMapKeyRef || vf.secretKeyRef) {
       const ref = vf.configMapKeyRef ?? vf.secretKeyRef;
@@ -353,9 +327,9 @@ function initialFiles(ctx: ContainerContext, pod: KObject, container: KObject['s
         if (src.configMap) project('ConfigMap', src.configMap.name, src.configMap.items);
         else if (src.secret) project('Secret', src.secret.name, src.secret.items);
         else if (src.serviceAccountToken) put(src.serviceAccountToken.path ?? 'token', serviceAccountToken(pod));
-        else if (src.downwardAPI) for (const it of src.downwardAPI.items ?? []) put(it.path, it.fieldRef ? fieldRefValue(it.fieldRef.fieldPath, pod) : '');
+        else if (src.downwardAPI) for (const it of src.downwardAPI.items ?? []) put(it.path, it.fieldRef ? podFieldPathValue(pod, it.fieldRef.fieldPath) : '');
       }
-    } else if (vol.downwardAPI) for (const it of vol.downwardAPI.items ?? []) put(it.path, it.fieldRef ? fieldRefValue(it.fieldRef.fieldPath, pod) : '');
+    } else if (vol.downwardAPI) for (const it of vol.downwardAPI.items ?? []) put(it.path, it.fieldRef ? podFieldPathValue(pod, it.fieldRef.fieldPath) : '');
   }
   return new FileSystem(files, dirs);
 }
