@@ -36,41 +36,11 @@ export class ScriptSyntaxError extends Error {
   }
 }
 
-/** Finds `<<DELIM` outside quotes; returns the delimiter, its quoting and where the marker starts. */
-function findHeredoc(text: string): { start: number; end: number; delim: string; quoted: boolean; stripTabs: boolean } | undefined {
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === '\\' && quote === '"') i++;
-      else if (c === quote) quote = undefined;
-      continue;
-    }
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (c === "'" || c === '"') {
-      quote = c;
-      continue;
-    }
-    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) return undefined;
-    if (c === '<' && text[i + 1] === '<' && text[i + 2] !== '<') {
-      let j = i + 2;
-      const stripTabs = text[j] === '-';
-      if (stripTabs) j++;
-      while (text[j] === ' ' || text[j] === '\t') j++;
-      const m = /^(?:'([^']*)'|"([^"]*)"|\\?([A-Za-z0-9_.-]+))/.exec(text.slice(j));
-      if (!m) return undefined;
-      const delim = m[1] ?? m[2] ?? m[3];
-      return { start: i, end: j + m[0].length, delim, quoted: m[1] !== undefined || m[2] !== undefined || m[0].startsWith('\\'), stripTabs };
-    }
-  }
-  return undefined;
-}
-
-/** Removes a trailing comment (a `#` starting a word, outside quotes). */
-export function stripComment(text: string): string {
+/**
+ * Calls `visit` with each character outside quotes and backslash escapes, as a POSIX shell reads
+ * them ('...' takes everything literally, "..." honours \\); stops when `visit` returns true.
+ */
+function scanUnquoted(text: string, visit: (c: string, i: number) => boolean | void): void {
   let quote: string | undefined;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
@@ -84,9 +54,36 @@ export function stripComment(text: string): string {
       continue;
     }
     if (c === "'" || c === '"') quote = c;
-    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) return text.slice(0, i).trimEnd();
+    else if (visit(c, i)) return;
   }
-  return text;
+}
+
+/** Finds `<<DELIM` outside quotes; returns the delimiter, its quoting and where the marker starts. */
+function findHeredoc(text: string): { start: number; end: number; delim: string; quoted: boolean; stripTabs: boolean } | undefined {
+  let found: { start: number; end: number; delim: string; quoted: boolean; stripTabs: boolean } | undefined;
+  scanUnquoted(text, (c, i) => {
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) return true;
+    if (c !== '<' || text[i + 1] !== '<' || text[i + 2] === '<') return false;
+    let j = i + 2;
+    const stripTabs = text[j] === '-';
+    if (stripTabs) j++;
+    while (text[j] === ' ' || text[j] === '\t') j++;
+    const m = /^(?:'([^']*)'|"([^"]*)"|\\?([A-Za-z0-9_.-]+))/.exec(text.slice(j));
+    if (m) found = { start: i, end: j + m[0].length, delim: m[1] ?? m[2] ?? m[3], quoted: m[1] !== undefined || m[2] !== undefined || m[0].startsWith('\\'), stripTabs };
+    return true;
+  });
+  return found;
+}
+
+/** Removes a trailing comment (a `#` starting a word, outside quotes). */
+export function stripComment(text: string): string {
+  let end = text.length;
+  scanUnquoted(text, (c, i) => {
+    if (c !== '#' || (i > 0 && !/\s/.test(text[i - 1]))) return false;
+    end = i;
+    return true;
+  });
+  return end === text.length ? text : text.slice(0, end).trimEnd();
 }
 
 /** Splits a script into commands: continuations joined, comments dropped, here-documents attached. */
@@ -184,26 +181,14 @@ export function filesNamed(argv: string[]): string[] {
 /** Splits `a || b && c` into commands and operators, outside quotes. */
 function splitLogical(text: string): Array<{ text: string; op?: '||' | '&&' }> {
   const parts: Array<{ text: string; op?: '||' | '&&' }> = [];
-  let quote: string | undefined;
   let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === '\\' && quote === '"') i++;
-      else if (c === quote) quote = undefined;
-      continue;
-    }
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (c === "'" || c === '"') quote = c;
-    else if ((c === '|' || c === '&') && text[i + 1] === c) {
-      parts.push({ text: text.slice(start, i).trim(), op: `${c}${c}` as '||' | '&&' });
-      start = i + 2;
-      i++;
-    }
-  }
+  scanUnquoted(text, (c, i) => {
+    // The second character of an operator just taken is not the start of another.
+    if (i < start || (c !== '|' && c !== '&') || text[i + 1] !== c) return false;
+    parts.push({ text: text.slice(start, i).trim(), op: `${c}${c}` as '||' | '&&' });
+    start = i + 2;
+    return false;
+  });
   parts.push({ text: text.slice(start).trim() });
   return parts;
 }
