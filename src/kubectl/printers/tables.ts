@@ -316,6 +316,17 @@ export function eventTimes(ev: KObject, now: number): { lastSeen: string; firstS
   return { lastSeen, firstSeen, count };
 }
 
+/** The columns of a ReplicaSet or ReplicationController; `selector` formats its selector. */
+function replicaTable(selector: (o: KObject) => string): TableHandler {
+  return {
+    columns: [NAME, { name: 'Desired' }, { name: 'Current' }, { name: 'Ready' }, AGE, wide('Containers'), wide('Images'), wide('Selector')],
+    row: (o, now) => {
+      const [containers, images] = layoutContainerCells(o.spec?.template?.spec?.containers);
+      return [o.metadata.name, o.spec?.replicas ?? 0, o.status?.replicas ?? 0, o.status?.readyReplicas ?? 0, since(o.metadata.creationTimestamp, now), containers, images, selector(o)];
+    },
+  };
+}
+
 const HANDLERS: Record<string, TableHandler> = {
   Pod: {
     columns: [NAME, { name: 'Ready' }, { name: 'Status' }, { name: 'Restarts' }, AGE, wide('IP'), wide('Node'), wide('Nominated Node'), wide('Readiness Gates')],
@@ -358,38 +369,9 @@ const HANDLERS: Record<string, TableHandler> = {
       ];
     },
   },
-  ReplicaSet: {
-    columns: [NAME, { name: 'Desired' }, { name: 'Current' }, { name: 'Ready' }, AGE, wide('Containers'), wide('Images'), wide('Selector')],
-    row: (rs, now) => {
-      const [containers, images] = layoutContainerCells(rs.spec?.template?.spec?.containers);
-      return [
-        rs.metadata.name,
-        rs.spec?.replicas ?? 0,
-        rs.status?.replicas ?? 0,
-        rs.status?.readyReplicas ?? 0,
-        since(rs.metadata.creationTimestamp, now),
-        containers,
-        images,
-        formatLabelSelector(rs.spec?.selector),
-      ];
-    },
-  },
-  ReplicationController: {
-    columns: [NAME, { name: 'Desired' }, { name: 'Current' }, { name: 'Ready' }, AGE, wide('Containers'), wide('Images'), wide('Selector')],
-    row: (rc, now) => {
-      const [containers, images] = layoutContainerCells(rc.spec?.template?.spec?.containers);
-      return [
-        rc.metadata.name,
-        rc.spec?.replicas ?? 0,
-        rc.status?.replicas ?? 0,
-        rc.status?.readyReplicas ?? 0,
-        since(rc.metadata.creationTimestamp, now),
-        containers,
-        images,
-        formatLabels(rc.spec?.selector),
-      ];
-    },
-  },
+  // printReplicaSet and printReplicationController: the same columns; an RC's selector is a map.
+  ReplicaSet: replicaTable((rs) => formatLabelSelector(rs.spec?.selector)),
+  ReplicationController: replicaTable((rc) => formatLabels(rc.spec?.selector)),
   DaemonSet: {
     columns: [
       NAME,
