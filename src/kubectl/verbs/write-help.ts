@@ -8,15 +8,16 @@ import helpData from './write-help.json';
 import type { FlagSpec, FlagType } from '../flags';
 import type { Verb, VerbGroup } from '../registry';
 
-interface RecordedHelp {
+/** One verb's recorded `--help`: texts, and flags as [name, shorthand, type, default, usage]. */
+export interface RecordedHelp {
   short: string;
   long: string;
   examples?: string;
   usage: string;
   flags: Array<[string, string, FlagType, string | number | boolean | string[], string]>;
+  /** The whole recorded text, where the recording kept it (the network verbs' help tests). */
+  text?: string;
 }
-
-const HELP = (helpData as unknown as { verbs: Record<string, RecordedHelp> }).verbs;
 
 /** NoOptDefVal of flags that take an optional value (`--dry-run` alone means `--dry-run=unchanged`). */
 const NO_OPT: Record<string, string> = { 'dry-run': 'unchanged', validate: 'strict', cascade: 'background', 'local-ssd-unused': '' };
@@ -35,36 +36,46 @@ export interface HelpVerbOptions {
   run?: Verb['run'];
 }
 
-/** The recorded flags of a verb (with Podium's adjustments). */
-export function recordedFlags(key: string, o: Pick<HelpVerbOptions, 'unsupported' | 'types'> = {}): FlagSpec[] {
-  const h = HELP[key];
-  if (!h) throw new Error(`no recorded help for kubectl ${key}`);
-  return h.flags.map(([name, shorthand, type, def, usage]) => ({
-    name,
-    ...(shorthand ? { shorthand } : {}),
-    type: o.types?.[name] ?? type,
-    default: def,
-    usage,
-    ...(NO_OPT[name] !== undefined ? { noOptDefault: NO_OPT[name] } : {}),
-    ...(o.unsupported?.includes(name) ? { unsupported: true } : {}),
-  }));
+/** Builds Verbs and flag specs from one recording of kubectl 1.32's help texts. */
+export function recordedHelpBook(verbs: Record<string, RecordedHelp>) {
+  const must = (key: string): RecordedHelp => {
+    const h = verbs[key];
+    if (!h) throw new Error(`no recorded help for kubectl ${key}`);
+    return h;
+  };
+  const flags = (key: string, o: Pick<HelpVerbOptions, 'unsupported' | 'types'> = {}): FlagSpec[] =>
+    must(key).flags.map(([name, shorthand, type, def, usage]) => ({
+      name,
+      ...(shorthand ? { shorthand } : {}),
+      type: o.types?.[name] ?? type,
+      default: def,
+      usage,
+      ...(NO_OPT[name] !== undefined ? { noOptDefault: NO_OPT[name] } : {}),
+      ...(o.unsupported?.includes(name) ? { unsupported: true } : {}),
+    }));
+  const verb = (key: string, o: HelpVerbOptions): Verb => {
+    const h = must(key);
+    return {
+      name: o.name,
+      aliases: o.aliases,
+      group: o.group,
+      short: h.short,
+      long: h.long,
+      examples: h.examples,
+      usage: h.usage,
+      flags: flags(key, o),
+      subcommands: o.subcommands,
+      interspersed: o.interspersed,
+      run: o.run,
+    };
+  };
+  return { flags, verb, text: (key: string): string | undefined => verbs[key]?.text };
 }
 
+const book = recordedHelpBook((helpData as unknown as { verbs: Record<string, RecordedHelp> }).verbs);
+
+/** The recorded flags of a verb (with Podium's adjustments). */
+export const recordedFlags = book.flags;
+
 /** Builds a Verb from the help kubectl 1.32 prints for `kubectl KEY`. */
-export function recordedVerb(key: string, o: HelpVerbOptions): Verb {
-  const h = HELP[key];
-  if (!h) throw new Error(`no recorded help for kubectl ${key}`);
-  return {
-    name: o.name,
-    aliases: o.aliases,
-    group: o.group,
-    short: h.short,
-    long: h.long,
-    examples: h.examples,
-    usage: h.usage,
-    flags: recordedFlags(key, o),
-    subcommands: o.subcommands,
-    interspersed: o.interspersed,
-    run: o.run,
-  };
-}
+export const recordedVerb = book.verb;
